@@ -1,0 +1,126 @@
+/** The Express app: API routes, static client and media, security headers, metrics. A thin adapter over domains. */
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Database } from '../db/database';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { requireSameSiteWrite } from './csrf';
+import { errorHandler, notFound } from './http-errors';
+import { authRoutes } from './routes/auth-routes';
+import { expoRoutes } from './routes/expo-routes';
+import { loadSession } from './session-middleware';
+
+export interface HttpAppDeps {
+  database: Database;
+  log: Logger;
+  metrics: Metrics;
+  /** Built client (dist/client); absent when only the API is needed. */
+  clientDir: string | undefined;
+  assetsDir: string;
+  secureCookies: boolean;
+  /** Extra origins the browser may connect to (LiveKit). */
+  connectSrc: string[];
+  startedAt: number;
+  loginLimit?: number;
+}
+
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const { database, log, metrics } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'", "'wasm-unsafe-eval'"],
+          // troika-three-text and three's loaders run work in blob: workers and read blob: images.
+          'worker-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'media-src': ["'self'", 'blob:', 'https:'],
+          'connect-src': ["'self'", 'blob:', 'data:', ...deps.connectSrc],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'font-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': deps.secureCookies ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: deps.secureCookies,
+    }),
+  );
+  app.use(compression());
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = routeLabel(req.baseUrl, req.route?.path, req.path);
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method, route });
+    });
+    next();
+  });
+
+  app.get('/api/health', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', uptimeS: (Date.now() - deps.startedAt) / 1000 });
+  });
+  app.get('/api/ready', async (_req, res) => {
+    try {
+      await database.ping();
+      res.set('Cache-Control', 'no-store').json({ status: 'ready', database: database.kind });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'The database is not reachable.' } });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(requireSameSiteWrite);
+  api.use(loadSession(database.db));
+  api.use(expoRoutes(database.db));
+  api.use(authRoutes(database.db, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
+  api.use(notFound);
+  app.use('/api', api);
+
+  // Project media (demo logos, posters, models, videos, brochures). Range requests let videos seek.
+  app.use(
+    '/media',
+    express.static(deps.assetsDir, { maxAge: '1d', fallthrough: false, dotfiles: 'deny', index: false }),
+  );
+
+  if (deps.clientDir) {
+    const clientDir = deps.clientDir;
+    // Hashed build output never changes under its name: cache it for a year.
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET that wants HTML gets the app shell.
+    app.get(/^\/(?!api\/|media\/|socket\.io\/).*/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler(log));
+  return app;
+}
+
+/** A low-cardinality route label for metrics: the matched route pattern, or the first path segment. */
+function routeLabel(baseUrl: string, routePath: string | undefined, path: string): string {
+  if (routePath) return `${baseUrl}${routePath}`;
+  const first = path.split('/')[1] ?? '';
+  return first === 'assets' || first === 'media' ? `/${first}` : 'other';
+}

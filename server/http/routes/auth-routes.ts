@@ -1,0 +1,64 @@
+import { serialize } from 'cookie';
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { LoginBody, type SessionView } from '../../../shared/api';
+import { ErrorCode } from '../../../shared/errors';
+import { login } from '../../accounts/login';
+import { deleteSession, SESSION_COOKIE } from '../../accounts/sessions';
+import type { Db } from '../../db/database';
+import { parseBody } from '../http-errors';
+
+export interface AuthRouteOptions {
+  /** Send the cookie with `Secure` (behind HTTPS). */
+  secureCookies: boolean;
+  /** Login attempts a client may make per window. */
+  loginLimit?: number;
+}
+
+export function authRoutes(db: Db, options: AuthRouteOptions): Router {
+  const router = Router();
+  const cookie = (value: string, expires: Date) =>
+    serialize(SESSION_COOKIE, value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      path: '/',
+      expires,
+    });
+
+  const loginLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.loginLimit ?? 10,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: {
+          code: ErrorCode.RATE_LIMITED,
+          message: 'Too many login attempts. Please wait a minute and try again.',
+        },
+      });
+    },
+  });
+
+  router.post('/auth/login', loginLimiter, async (req, res) => {
+    const body = parseBody(LoginBody, req.body);
+    const { account, token, expiresAt } = await login(db, body);
+    const view: SessionView = { account };
+    res.set('Set-Cookie', cookie(token, expiresAt)).json(view);
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    if (req.sessionToken) await deleteSession(db, req.sessionToken);
+    res
+      .set('Set-Cookie', cookie('', new Date(0)))
+      .status(204)
+      .end();
+  });
+
+  router.get('/auth/session', (req, res) => {
+    const view: SessionView = { account: req.account };
+    res.set('Cache-Control', 'no-store').json(view);
+  });
+  return router;
+}

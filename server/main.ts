@@ -1,0 +1,115 @@
+/**
+ * The composition root: config → database → HTTP → realtime. `startServer` returns a handle whose `close()` stops
+ * accepting, tells connected clients, drains requests and closes the database; tests start as many as they need.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/database';
+import { createHttpApp } from './http/app';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { type AppServer, createSocketServer } from './realtime/socket-server';
+import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  database: Database;
+  io: AppServer;
+  log: Logger;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** PGlite directory; defaults to DATA_DIR/pglite. 'memory://' for throwaway tests. */
+  pgliteDir?: string;
+  /** An already open database to use instead of opening one (tests share one PGlite per worker). */
+  database?: Database;
+  /** Redis channel prefix (tests isolate runs sharing one Redis). */
+  redisPrefix?: string;
+  loginLimit?: number;
+  logger?: Logger;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const startedAt = Date.now();
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: options.pgliteDir ?? path.join(config.dataDir, 'pglite'),
+    }));
+
+  let http: HttpServer | undefined;
+  try {
+    if (config.seedDemo && (await seedDemoExpoIfEmpty(database.db))) log.info('seeded the demo expo');
+
+    const app = createHttpApp({
+      database,
+      log,
+      metrics,
+      clientDir: config.clientDir,
+      assetsDir: ASSETS_DIR,
+      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+      connectSrc: config.livekit ? [config.livekit.url.replace(/^http/, 'ws')] : [],
+      startedAt,
+      loginLimit: options.loginLimit,
+    });
+    http = createServer(app);
+    // Keep-alive sockets would hold close() open; drop idle ones quickly.
+    http.keepAliveTimeout = 5_000;
+    const sockets = await createSocketServer(http, {
+      db: database.db,
+      log,
+      metrics,
+      redisUrl: config.redisUrl,
+      redisPrefix: options.redisPrefix,
+    });
+
+    const server = http;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://127.0.0.1:${port}`;
+    log.info({ port, database: database.kind, redis: Boolean(config.redisUrl) }, 'Minato Hall is listening');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      database,
+      io: sockets.io,
+      log,
+      metrics,
+      close: () => {
+        closing ??= (async () => {
+          // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
+          const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+          await sockets.close();
+          server.closeIdleConnections();
+          const timeout = setTimeout(() => server.closeAllConnections(), 5_000);
+          await drained;
+          clearTimeout(timeout);
+          if (ownsDatabase) await database.close();
+          log.info('Minato Hall stopped');
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    http?.close();
+    if (ownsDatabase) await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,48 @@
+/** Prometheus metrics of one server instance (its own registry, so several servers can run in one test process). */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  socketsConnected: Gauge;
+  socketConnections: Counter;
+  socketEvents: Counter<'event' | 'result'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'minato_http_requests_total',
+      help: 'HTTP requests by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'minato_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    socketsConnected: new Gauge({
+      name: 'minato_sockets_connected',
+      help: 'Socket.IO connections open on this process',
+      registers: [registry],
+    }),
+    socketConnections: new Counter({
+      name: 'minato_socket_connections_total',
+      help: 'Socket.IO connections accepted since start',
+      registers: [registry],
+    }),
+    socketEvents: new Counter({
+      name: 'minato_socket_events_total',
+      help: 'Socket events handled, by event and result',
+      labelNames: ['event', 'result'],
+      registers: [registry],
+    }),
+  };
+}

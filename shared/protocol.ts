@@ -1,0 +1,45 @@
+/**
+ * The Socket.IO protocol: one zod schema per event, the typed event maps built from them, and the version that a
+ * client must match to connect. Bump PROTOCOL_VERSION on any change a deployed client would misread.
+ */
+import { z } from 'zod';
+import type { ErrorBody } from './errors';
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a client sends in the Socket.IO handshake (`auth`). */
+export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
+
+/** Events a client may send, each with its payload schema and the schema of its acknowledgement. */
+export const clientEvents = {
+  /** Round trip for clock offset and latency; the client shows connection quality from it. */
+  'clock:ping': {
+    payload: z.object({ clientTime: z.number() }),
+    ack: z.object({ clientTime: z.number(), serverTime: z.number() }),
+  },
+} as const;
+
+/** Events the server sends. */
+export const serverEvents = {
+  welcome: z.object({ protocolVersion: z.number().int(), serverTime: z.number(), connectionId: z.string() }),
+  /** The server is going down (deploy, restart): reconnect in a moment, nothing is lost. */
+  'server:shutdown': z.object({ reason: z.enum(['restart', 'shutdown']) }),
+} as const;
+
+export type ClientEventName = keyof typeof clientEvents;
+export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['payload']>;
+export type ClientAckData<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['ack']>;
+
+/** Every acknowledgement is a result: data, or a coded error the client shows in words. */
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: (result: AckResult<ClientAckData<E>>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [E in keyof typeof serverEvents]: (payload: z.infer<(typeof serverEvents)[E]>) => void;
+};
+
+/** The message of the handshake error a client gets when its version differs; it tells the user to reload. */
+export const PROTOCOL_MISMATCH_MESSAGE = 'PROTOCOL_MISMATCH';
