@@ -5,11 +5,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { SendLimiter } from './chat/send-limiter';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
+import { attachChat } from './realtime/chat-socket';
 import { type AppServer, createSocketServer } from './realtime/socket-server';
 import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
 
@@ -31,6 +33,9 @@ export interface StartOptions {
   /** Redis channel prefix (tests isolate runs sharing one Redis). */
   redisPrefix?: string;
   loginLimit?: number;
+  guestLimit?: number;
+  /** Chat sending allowance per person (burst, then per second). */
+  chatRate?: { burst: number; perSecond: number };
   logger?: Logger;
 }
 
@@ -60,6 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       connectSrc: config.livekit ? [config.livekit.url.replace(/^http/, 'ws')] : [],
       startedAt,
       loginLimit: options.loginLimit,
+      guestLimit: options.guestLimit,
     });
     http = createServer(app);
     // Keep-alive sockets would hold close() open; drop idle ones quickly.
@@ -70,6 +76,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       metrics,
       redisUrl: config.redisUrl,
       redisPrefix: options.redisPrefix,
+    });
+    // Realtime features, each attaching its own connection handlers.
+    const chat = attachChat(sockets.io, {
+      db: database.db,
+      log,
+      limiter: options.chatRate ? new SendLimiter(options.chatRate.burst, options.chatRate.perSecond) : undefined,
     });
 
     const server = http;
@@ -96,6 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         closing ??= (async () => {
           // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+          chat.stop();
           await sockets.close();
           server.closeIdleConnections();
           const timeout = setTimeout(() => server.closeAllConnections(), 5_000);

@@ -102,6 +102,18 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/** Entering as a guest: a name, a country and a language, nothing else. */
+export const GuestBody = z.object({
+  displayName: z.string().trim().min(1, 'a name is needed').max(60),
+  country: CountryCode,
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+    .max(20),
+  timeZone: TimeZone.optional(),
+});
+export type GuestBody = z.infer<typeof GuestBody>;
+
 export const SessionView = z.object({ account: AccountView.nullable() });
 export type SessionView = z.infer<typeof SessionView>;
 

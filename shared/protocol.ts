@@ -3,7 +3,9 @@
  * client must match to connect. Bump PROTOCOL_VERSION on any change a deployed client would misread.
  */
 import { z } from 'zod';
+import { chatClientEvents, chatServerEvents } from './chat';
 import type { ErrorBody } from './errors';
+import { presenceClientEvents, presenceServerEvents, presenceVolatileEvents } from './presence';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -18,6 +20,8 @@ export const clientEvents = {
     payload: z.object({ clientTime: z.number() }),
     ack: z.object({ clientTime: z.number(), serverTime: z.number() }),
   },
+  ...chatClientEvents,
+  ...presenceClientEvents,
 } as const;
 
 /** Events the server sends. */
@@ -25,6 +29,10 @@ export const serverEvents = {
   welcome: z.object({ protocolVersion: z.number().int(), serverTime: z.number(), connectionId: z.string() }),
   /** The server is going down (deploy, restart): reconnect in a moment, nothing is lost. */
   'server:shutdown': z.object({ reason: z.enum(['restart', 'shutdown']) }),
+  /** A connection-level problem (malformed volatile event, flooding) with its code. */
+  'protocol:error': z.object({ code: z.string(), message: z.string() }),
+  ...chatServerEvents,
+  ...presenceServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
@@ -34,8 +42,13 @@ export type ClientAckData<E extends ClientEventName> = z.infer<(typeof clientEve
 /** Every acknowledgement is a result: data, or a coded error the client shows in words. */
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
+/** Events sent without acknowledgement (volatile poses); the server parses them on a lean path of their own. */
+export const volatileClientEvents = { ...presenceVolatileEvents } as const;
+
 export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientPayload<E>, ack: (result: AckResult<ClientAckData<E>>) => void) => void;
+} & {
+  [E in keyof typeof volatileClientEvents]: (payload: z.infer<(typeof volatileClientEvents)[E]>) => void;
 };
 export type ServerToClientEvents = {
   [E in keyof typeof serverEvents]: (payload: z.infer<(typeof serverEvents)[E]>) => void;

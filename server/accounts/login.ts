@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { AccountView, LoginBody } from '../../shared/api';
+import type { AccountView, GuestBody, LoginBody } from '../../shared/api';
 import { ErrorCode } from '../../shared/errors';
 import type { Db } from '../db/database';
 import { accounts } from '../db/schema';
@@ -22,4 +22,23 @@ export async function login(
   }
   const session = await createSession(db, account.id);
   return { account: toAccountView(account), ...session };
+}
+
+/** Creates a guest account (no email, no password) and opens a session for it. */
+export async function enterAsGuest(
+  db: Db,
+  body: GuestBody,
+): Promise<{ account: AccountView; token: string; expiresAt: Date }> {
+  const [account] = await db
+    .insert(accounts)
+    .values({
+      displayName: body.displayName,
+      role: 'visitor',
+      country: body.country,
+      timeZone: body.timeZone ?? null,
+      languages: [body.language],
+    })
+    .returning();
+  const session = await createSession(db, account!.id);
+  return { account: toAccountView(account!), ...session };
 }

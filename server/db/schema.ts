@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -242,3 +243,47 @@ export const boothStaff = pgTable(
   },
   (t) => [primaryKey({ columns: [t.boothId, t.accountId] })],
 );
+
+/** Mutes and bans, with who decided, why and until when; the latest row for an account is in force. */
+export const moderationActions = pgTable(
+  'moderation_actions',
+  {
+    id: id(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: ['mute', 'ban', 'lift'] }).notNull(),
+    reason: text('reason').notNull(),
+    until: timestamp('until', { withTimezone: true }),
+    byId: uuid('by_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('moderation_account').on(t.accountId, t.createdAt)],
+);
+
+/** How far each person has read each channel, for unread counts. */
+export const chatReads = pgTable(
+  'chat_reads',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.channel] })],
+);
+
+export const chatReports = pgTable('chat_reports', {
+  id: id(),
+  messageId: uuid('message_id')
+    .notNull()
+    .references(() => chatMessages.id, { onDelete: 'cascade' }),
+  reporterId: uuid('reporter_id')
+    .notNull()
+    .references(() => accounts.id),
+  reason: text('reason').notNull(),
+  createdAt: createdAt(),
+});

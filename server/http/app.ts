@@ -25,6 +25,7 @@ export interface HttpAppDeps {
   connectSrc: string[];
   startedAt: number;
   loginLimit?: number;
+  guestLimit?: number;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -92,7 +93,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   api.use(requireSameSiteWrite);
   api.use(loadSession(database.db));
   api.use(expoRoutes(database.db));
-  api.use(authRoutes(database.db, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
+  api.use(
+    authRoutes(database.db, {
+      secureCookies: deps.secureCookies,
+      loginLimit: deps.loginLimit,
+      guestLimit: deps.guestLimit,
+    }),
+  );
   api.use(notFound);
   app.use('/api', api);
 

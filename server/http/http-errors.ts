@@ -51,9 +51,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     } else if (err?.type === 'entity.parse.failed' || err?.type === 'entity.too.large') {
       status = err.type === 'entity.too.large' ? 413 : 400;
       body = { code: ErrorCode.INVALID_PAYLOAD, message: 'The request body is not valid JSON or is too large.' };
-    } else if (err?.status === 404 || err?.statusCode === 404) {
-      status = 404;
-      body = { code: ErrorCode.NOT_FOUND, message: 'Not found.' };
+    } else if (isClientError(err)) {
+      // Errors from middleware (static files, body parsing) that carry a 4xx status.
+      status = err.status;
+      body =
+        status === 404
+          ? { code: ErrorCode.NOT_FOUND, message: 'Not found.' }
+          : status === 403
+            ? { code: ErrorCode.FORBIDDEN, message: 'Not allowed.' }
+            : { code: ErrorCode.INVALID_PAYLOAD, message: 'The request is not valid.' };
     } else {
       status = 500;
       body = { code: ErrorCode.INTERNAL, message: 'Something went wrong on our side.' };
@@ -62,4 +68,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     res.status(status).json({ error: body });
   };
+}
+
+function isClientError(err: unknown): err is { status: number } {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -18,6 +18,7 @@ export interface TestServerOptions {
   /** Serve the built client from dist/client (default true when it exists). */
   serveClient?: boolean;
   loginLimit?: number;
+  chatRate?: { burst: number; perSecond: number };
   env?: Record<string, string>;
 }
 
@@ -47,6 +48,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.database ? { database: options.database } : {}),
     ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
     loginLimit: options.loginLimit ?? 1000,
+    guestLimit: 100_000,
+    ...(options.chatRate ? { chatRate: options.chatRate } : {}),
   });
   return {
     url: handle.url,

@@ -1,9 +1,9 @@
 import { serialize } from 'cookie';
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { LoginBody, type SessionView } from '../../../shared/api';
+import { GuestBody, LoginBody, type SessionView } from '../../../shared/api';
 import { ErrorCode } from '../../../shared/errors';
-import { login } from '../../accounts/login';
+import { enterAsGuest, login } from '../../accounts/login';
 import { deleteSession, SESSION_COOKIE } from '../../accounts/sessions';
 import type { Db } from '../../db/database';
 import { parseBody } from '../http-errors';
@@ -13,6 +13,8 @@ export interface AuthRouteOptions {
   secureCookies: boolean;
   /** Login attempts a client may make per window. */
   loginLimit?: number;
+  /** Guest entries a client may make per window. */
+  guestLimit?: number;
 }
 
 export function authRoutes(db: Db, options: AuthRouteOptions): Router {
@@ -44,6 +46,28 @@ export function authRoutes(db: Db, options: AuthRouteOptions): Router {
   router.post('/auth/login', loginLimiter, async (req, res) => {
     const body = parseBody(LoginBody, req.body);
     const { account, token, expiresAt } = await login(db, body);
+    const view: SessionView = { account };
+    res.set('Set-Cookie', cookie(token, expiresAt)).json(view);
+  });
+
+  const guestLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.guestLimit ?? 30,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: {
+          code: ErrorCode.RATE_LIMITED,
+          message: 'Too many new guests from this address. Please wait a minute.',
+        },
+      });
+    },
+  });
+
+  router.post('/auth/guest', guestLimiter, async (req, res) => {
+    const body = parseBody(GuestBody, req.body);
+    const { account, token, expiresAt } = await enterAsGuest(db, body);
     const view: SessionView = { account };
     res.set('Set-Cookie', cookie(token, expiresAt)).json(view);
   });

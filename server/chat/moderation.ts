@@ -1,0 +1,44 @@
+/** Mutes and bans: recorded with a reason, the latest action per person in force until it expires. */
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { moderationActions } from '../db/schema';
+
+export interface Restriction {
+  action: 'mute' | 'ban';
+  reason: string;
+  until: Date | null;
+}
+
+export async function currentRestriction(db: Db, accountId: string, now = new Date()): Promise<Restriction | null> {
+  const [latest] = await db
+    .select()
+    .from(moderationActions)
+    .where(eq(moderationActions.accountId, accountId))
+    .orderBy(desc(moderationActions.createdAt))
+    .limit(1);
+  if (!latest || latest.action === 'lift') return null;
+  if (latest.until && latest.until <= now) return null;
+  return { action: latest.action, reason: latest.reason, until: latest.until };
+}
+
+export async function recordModeration(
+  db: Db,
+  input: {
+    accountId: string;
+    action: 'mute' | 'ban' | 'lift';
+    reason: string;
+    minutes?: number | undefined;
+    byId: string;
+  },
+  now = new Date(),
+): Promise<{ until: Date | null }> {
+  const until = input.action === 'mute' && input.minutes ? new Date(now.getTime() + input.minutes * 60_000) : null;
+  await db.insert(moderationActions).values({
+    accountId: input.accountId,
+    action: input.action,
+    reason: input.reason,
+    until,
+    byId: input.byId,
+  });
+  return { until };
+}

@@ -1,0 +1,32 @@
+/**
+ * What presence needs of the hall plan: where a visitor may stand (clamping) and which zone a point is in (head
+ * counts). Built from shared/layout.ts when the expo is known, else from the default bounds.
+ */
+import { type HallLayout, type Rect, zoneAt } from '../../shared/layout';
+import { DEFAULT_HALL_BOUNDS, MAX_COORD_CM } from '../../shared/presence';
+
+export interface PresenceLayout {
+  walkable: Rect;
+  zoneAt(xM: number, zM: number): string | null;
+}
+
+/** Presence's view of a hall layout. Throws when the hall does not fit the int16-centimetre wire format. */
+export function presenceLayoutOf(layout: HallLayout): PresenceLayout {
+  return {
+    walkable: checkFits(layout.walkable),
+    zoneAt: (x, z) => zoneAt(layout, x, z)?.zoneId ?? null,
+  };
+}
+
+/** A plain rectangle without zones (tests, benchmarks, or before the expo is seeded). */
+export function rectLayout(walkable: Rect = DEFAULT_HALL_BOUNDS): PresenceLayout {
+  return { walkable: checkFits(walkable), zoneAt: () => null };
+}
+
+function checkFits(rect: Rect): Rect {
+  const limit = MAX_COORD_CM / 100;
+  if ([rect.minX, rect.maxX, rect.minZ, rect.maxZ].some((v) => Math.abs(v) > limit)) {
+    throw new Error(`presence: the hall must lie within ±${limit} m of the origin`);
+  }
+  return rect;
+}

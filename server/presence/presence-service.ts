@@ -1,0 +1,618 @@
+/**
+ * Presence for one server process: its own visitors (live poses, flood guards, reconnect grace), the replica of
+ * everyone (PresenceRoster), and the fixed tick that sends each cell's changed poses once. It knows nothing of
+ * Socket.IO: it talks through a PresenceOutbox (the adapter in server/realtime implements it) and is driven by plain
+ * calls with the current time, so it is testable without a network or timers.
+ *
+ * Across processes: poses travel through the outbox's cell broadcast (the Socket.IO Redis adapter); roster changes
+ * (join, leave, cell, zone, profile, booth) travel as SyncMessages, and every process tells its own sockets what
+ * came into or went out of their view. A process that stops sending heartbeats has its visitors dropped.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Role } from '../../shared/domain';
+import {
+  type AvatarInfo,
+  AvatarProfile,
+  BoothId,
+  cellOf,
+  clampToRect,
+  MAX_AVATAR_ID,
+  neighbourCells,
+  POSE_ENTRY_BYTES,
+  PRESENCE_TICK_MS,
+  PresenceErrorCode,
+  type PresenceSummary,
+  parseWirePose,
+  RECONNECT_GRACE_MS,
+  viewDelta,
+  WirePose,
+  writePoseEntry,
+} from '../../shared/presence';
+import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
+import { MovementClamp } from './movement-clamp';
+import type { PresenceLayout } from './presence-layout';
+import { type AvatarRecord, PresenceRoster } from './presence-roster';
+
+/** Server-to-server messages that keep every process's roster in step. */
+export const SyncMessage = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('up'),
+    r: z.object({
+      id: z.number().int().min(1).max(MAX_AVATAR_ID),
+      keyHash: z.string().max(64),
+      profile: AvatarProfile,
+      boothId: BoothId.nullable(),
+      staffOf: z.array(BoothId),
+      pose: WirePose,
+      cell: z.number().int(),
+      zoneId: z.string().nullable(),
+      owner: z.string(),
+    }),
+  }),
+  z.object({ t: z.literal('rm'), id: z.number().int(), owner: z.string() }),
+  z.object({ t: z.literal('hb'), owner: z.string() }),
+]);
+export type SyncMessage = z.infer<typeof SyncMessage>;
+
+type EnterPayload = { avatars: AvatarInfo[] };
+type ExitPayload = { ids: number[] };
+
+/** How the service reaches connections and other processes. */
+export interface PresenceOutbox {
+  enter(connId: string, payload: EnterPayload): void;
+  exit(connId: string, payload: ExitPayload): void;
+  /** To this process's connections whose own cell is one of `cells`. */
+  enterCells(cells: readonly number[], payload: EnterPayload, exceptConn?: string): void;
+  exitCells(cells: readonly number[], payload: ExitPayload, exceptConn?: string): void;
+  /** A pose batch to the connections in `cell`, on every process; volatile. */
+  poses(cell: number, batch: [number, string]): void;
+  /** Moves a connection's cell room (null: none). */
+  moveConnection(connId: string, from: number | null, to: number | null): void;
+  error(connId: string, code: PresenceErrorCode, message: string): void;
+  disconnect(connId: string): void;
+  /** To the other processes. */
+  sync(message: SyncMessage): void;
+  summary(summary: PresenceSummary): void;
+}
+
+export interface PresenceServiceOptions {
+  serverId: string;
+  outbox: PresenceOutbox;
+  layout: PresenceLayout;
+  /** A process not heard from for this long has its visitors dropped (default 4 s: removed within 5 s). */
+  ownerTimeoutMs?: number;
+  random?: () => number;
+}
+
+/** What a connection is allowed to claim, decided by the server (accounts), not by the client. */
+export interface VerifiedIdentity {
+  /** The strongest role this connection may show. */
+  role: Role;
+  staffOf: string[];
+}
+
+interface LocalVisitor {
+  record: AvatarRecord;
+  connId: string | null;
+  x: number;
+  z: number;
+  h: number;
+  dirty: boolean;
+  clamp: MovementClamp;
+  /** When the connection dropped (the avatar stays for the reconnect grace). */
+  goneAt: number | null;
+  /** The strongest role the server allows this visitor to show. */
+  allowedRole: Role;
+}
+
+interface Connection {
+  poseGuard: FloodGuard;
+  eventGuard: FloodGuard;
+  visitor: LocalVisitor | null;
+  lastErrorAt: number;
+}
+
+const HEARTBEAT_TICKS = 10;
+const SUMMARY_TICKS = 20;
+/** Every cell's full state is resent once a second (keyframe): heals lost volatile batches and shows idle avatars. */
+const KEYFRAME_TICKS = 10;
+const ERROR_INTERVAL_MS = 1000;
+
+/** A stable, non-reversible key for an identity: reconnects find their avatar, other servers never see the id. */
+export function identityKeyHash(identity: string): string {
+  return createHash('sha256').update(identity).digest('base64url').slice(0, 32);
+}
+
+export class PresenceService {
+  readonly roster = new PresenceRoster();
+  private readonly local = new Map<number, LocalVisitor>();
+  private readonly localByKey = new Map<string, LocalVisitor>();
+  private readonly connections = new Map<string, Connection>();
+  private readonly lastHeard = new Map<string, number>();
+  private readonly serverId: string;
+  private readonly outbox: PresenceOutbox;
+  private readonly random: () => number;
+  private readonly ownerTimeoutMs: number;
+  private layout: PresenceLayout;
+  private tickNo = 0;
+  private lastSummary = '';
+
+  constructor(options: PresenceServiceOptions) {
+    this.serverId = options.serverId;
+    this.outbox = options.outbox;
+    this.layout = options.layout;
+    this.random = options.random ?? Math.random;
+    this.ownerTimeoutMs = options.ownerTimeoutMs ?? 4000;
+  }
+
+  setLayout(layout: PresenceLayout): void {
+    this.layout = layout;
+  }
+
+  /** Local visitors with a live connection. */
+  get localCount(): number {
+    return this.local.size;
+  }
+
+  connect(connId: string, now: number): void {
+    this.connections.set(connId, {
+      poseGuard: new FloodGuard(POSE_LIMITS, now),
+      eventGuard: new FloodGuard(PRESENCE_EVENT_LIMITS, now),
+      visitor: null,
+      lastErrorAt: -Infinity,
+    });
+  }
+
+  /** Flood check for an acknowledged presence event; `cut` disconnects. */
+  allowEvent(connId: string, now: number): FloodVerdict {
+    const conn = this.connections.get(connId);
+    if (!conn) return 'drop';
+    const verdict = conn.eventGuard.hit(now);
+    this.reactToVerdict(connId, conn, verdict, now);
+    return verdict;
+  }
+
+  /** Enters the hall or, for a known identity, takes its avatar over (reconnect: no duplicate). */
+  join(
+    connId: string,
+    identityKey: string,
+    profile: AvatarProfile,
+    pose: WirePose,
+    identity: VerifiedIdentity,
+    now: number,
+  ): { selfId: number; avatars: AvatarInfo[] } | null {
+    const conn = this.connections.get(connId);
+    if (!conn) return null;
+    const keyHash = identityKeyHash(identityKey);
+    const shown: AvatarProfile = { ...profile, role: weakerRole(profile.role, identity.role) };
+    const at = clampToRect(pose[0], pose[1], this.layout.walkable);
+    const wire: WirePose = [at.x, at.z, pose[2]];
+    const cell = cellOf(at.x, at.z);
+
+    if (conn.visitor && conn.visitor.record.keyHash !== keyHash) {
+      // The same connection joins as someone else (the identity changed): leave first.
+      this.leave(connId);
+    }
+    let visitor = conn.visitor ?? this.localByKey.get(keyHash);
+    if (visitor) {
+      if (visitor.connId !== null && visitor.connId !== connId) this.detach(visitor.connId, true);
+      this.outbox.moveConnection(connId, visitor.connId === connId ? visitor.record.cell : null, cell);
+      visitor.connId = connId;
+      visitor.goneAt = null;
+    } else {
+      const id = this.roster.idForKey(keyHash) ?? this.newId();
+      visitor = {
+        record: this.roster.get(id) ?? placeholder(id, keyHash, this.serverId),
+        connId,
+        x: at.x,
+        z: at.z,
+        h: pose[2],
+        dirty: true,
+        clamp: new MovementClamp(at.x, at.z, now),
+        goneAt: null,
+        allowedRole: identity.role,
+      };
+      this.local.set(id, visitor);
+      this.localByKey.set(keyHash, visitor);
+      this.outbox.moveConnection(connId, null, cell);
+    }
+    conn.visitor = visitor;
+    visitor.allowedRole = identity.role;
+    visitor.x = at.x;
+    visitor.z = at.z;
+    visitor.h = pose[2];
+    visitor.dirty = true;
+    visitor.clamp.reset(at.x, at.z, now);
+    const record: AvatarRecord = {
+      id: visitor.record.id,
+      keyHash,
+      profile: shown,
+      boothId: visitor.record.boothId,
+      staffOf: identity.staffOf,
+      pose: wire,
+      cell,
+      zoneId: this.layout.zoneAt(at.x / 100, at.z / 100),
+      owner: this.serverId,
+    };
+    this.commit(visitor, record, connId);
+    const avatars = this.roster
+      .inView(cell)
+      .filter((r) => r.id !== record.id)
+      .map((r) => this.info(r));
+    return { selfId: record.id, avatars };
+  }
+
+  /** A volatile pose: flood-checked, parsed, clamped, stored for the next tick. */
+  pose(connId: string, raw: unknown, now: number): void {
+    const conn = this.connections.get(connId);
+    if (!conn) return;
+    const verdict = conn.poseGuard.hit(now);
+    if (verdict !== 'ok') {
+      this.reactToVerdict(connId, conn, verdict, now);
+      return;
+    }
+    const wire = parseWirePose(raw);
+    if (!wire) {
+      this.malformed(connId, 'presence:pose', now);
+      return;
+    }
+    // Poses racing the join's acknowledgement are ignored, not punished.
+    const v = conn.visitor;
+    if (!v) return;
+    const p = v.clamp.move(wire[0], wire[1], now, this.layout.walkable);
+    if (p.x === v.x && p.z === v.z && wire[2] === v.h) return;
+    v.x = p.x;
+    v.z = p.z;
+    v.h = wire[2];
+    v.dirty = true;
+    const cell = cellOf(p.x, p.z);
+    const zoneId = this.layout.zoneAt(p.x / 100, p.z / 100);
+    if (cell !== v.record.cell) {
+      this.changeCell(v, connId, cell, zoneId);
+    } else if (zoneId !== v.record.zoneId) {
+      this.commit(v, { ...v.record, zoneId, pose: [p.x, p.z, v.h] }, connId);
+    }
+  }
+
+  /** A malformed payload: a coded error, and after repeated ones the connection is cut. */
+  malformed(connId: string, event: string, now: number): void {
+    const conn = this.connections.get(connId);
+    if (!conn) return;
+    const verdict = conn.poseGuard.strike(now);
+    if (verdict === 'cut') {
+      this.outbox.error(connId, PresenceErrorCode.INVALID_PAYLOAD, 'Too many malformed messages; disconnected.');
+      this.outbox.disconnect(connId);
+      return;
+    }
+    if (now - conn.lastErrorAt >= ERROR_INTERVAL_MS) {
+      conn.lastErrorAt = now;
+      this.outbox.error(connId, PresenceErrorCode.INVALID_PAYLOAD, `Invalid ${event} payload`);
+    }
+  }
+
+  setProfile(connId: string, profile: AvatarProfile): boolean {
+    const v = this.connections.get(connId)?.visitor;
+    if (!v) return false;
+    const shown = { ...profile, role: weakerRole(profile.role, v.allowedRole) };
+    this.commit(v, { ...v.record, profile: shown }, connId);
+    return true;
+  }
+
+  setBooth(connId: string, boothId: string | null): boolean {
+    const v = this.connections.get(connId)?.visitor;
+    if (!v) return false;
+    if (v.record.boothId !== boothId) this.commit(v, { ...v.record, boothId }, connId);
+    return true;
+  }
+
+  /** Who is at a booth, and which of its staff are online anywhere in the hall. */
+  boothPeople(boothId: string): { visitors: AvatarInfo[]; staff: AvatarInfo[] } {
+    const visitors: AvatarInfo[] = [];
+    const staff: AvatarInfo[] = [];
+    for (const r of this.roster.records.values()) {
+      if (r.staffOf.includes(boothId)) staff.push(this.info(r));
+      else if (r.boothId === boothId && visitors.length < 100) visitors.push(this.info(r));
+    }
+    return { visitors, staff };
+  }
+
+  /** Profiles by id, limited to what the asker can see (its view), so ids cannot be used to track people. */
+  who(connId: string, ids: readonly number[]): AvatarInfo[] {
+    const v = this.connections.get(connId)?.visitor;
+    if (!v) return [];
+    const visible = new Set(neighbourCells(v.record.cell));
+    const out: AvatarInfo[] = [];
+    for (const id of ids) {
+      const r = this.roster.get(id);
+      if (r && visible.has(r.cell)) out.push(this.info(r));
+    }
+    return out;
+  }
+
+  /** The visitor leaves on purpose: removed for everyone now. */
+  leave(connId: string): void {
+    const conn = this.connections.get(connId);
+    const v = conn?.visitor;
+    if (!conn || !v) return;
+    conn.visitor = null;
+    this.outbox.moveConnection(connId, v.record.cell, null);
+    v.connId = null;
+    this.removeLocal(v);
+  }
+
+  /** The connection closed: `left` removes now; `dropped` keeps the avatar for the reconnect grace. */
+  disconnected(connId: string, how: 'left' | 'dropped', now: number): void {
+    const conn = this.connections.get(connId);
+    this.connections.delete(connId);
+    const v = conn?.visitor;
+    if (!v || v.connId !== connId) return;
+    v.connId = null;
+    if (how === 'left') this.removeLocal(v);
+    else v.goneAt = now;
+  }
+
+  /** One tick: expire dropped visitors, heartbeat, send each changed cell's poses once, the slow summary. */
+  tick(now: number): { batches: number; avatars: number } {
+    this.tickNo++;
+    const tickNo = this.tickNo;
+    if (tickNo % HEARTBEAT_TICKS === 0) {
+      this.outbox.sync({ t: 'hb', owner: this.serverId });
+      this.dropSilentOwners(now);
+    }
+
+    // Changed poses grouped by cell; every KEYFRAME_TICKS a cell sends all its visitors.
+    const byCell = new Map<number, LocalVisitor[]>();
+    for (const v of this.local.values()) {
+      if (v.goneAt !== null) {
+        if (now - v.goneAt >= RECONNECT_GRACE_MS) this.removeLocal(v);
+        continue;
+      }
+      const cell = v.record.cell;
+      if (!v.dirty && (cell + tickNo) % KEYFRAME_TICKS !== 0) continue;
+      v.dirty = false;
+      let list = byCell.get(cell);
+      if (!list) {
+        list = [];
+        byCell.set(cell, list);
+      }
+      list.push(v);
+    }
+
+    // One encoded segment per cell; each occupied cell around it gets the segments of its 3×3 in one message.
+    const targets = new Map<number, Uint8Array[]>();
+    let avatars = 0;
+    for (const [cell, list] of byCell) {
+      const bytes = new Uint8Array(list.length * POSE_ENTRY_BYTES);
+      const view = new DataView(bytes.buffer);
+      list.forEach((v, i) => {
+        writePoseEntry(view, i * POSE_ENTRY_BYTES, v.record.id, v.x, v.z, v.h);
+      });
+      avatars += list.length;
+      for (const target of neighbourCells(cell)) {
+        if (!this.roster.occupied(target)) continue;
+        const segments = targets.get(target);
+        if (segments) segments.push(bytes);
+        else targets.set(target, [bytes]);
+      }
+    }
+    for (const [cell, segments] of targets) {
+      const payload = segments.length === 1 ? Buffer.from(segments[0]!.buffer) : Buffer.concat(segments);
+      this.outbox.poses(cell, [now, payload.toString('base64')]);
+    }
+
+    if (tickNo % SUMMARY_TICKS === 0) this.sendSummary();
+    return { batches: targets.size, avatars };
+  }
+
+  /** Applies another process's roster change and tells this process's connections what it means for them. */
+  applySync(message: SyncMessage, now: number): void {
+    if (message.t === 'hb') {
+      this.lastHeard.set(message.owner, now);
+      return;
+    }
+    if (message.t === 'rm') {
+      const r = this.roster.get(message.id);
+      if (!r || r.owner !== message.owner || message.owner === this.serverId) return;
+      this.lastHeard.set(message.owner, now);
+      this.roster.remove(r.id);
+      this.outbox.exitCells(neighbourCells(r.cell), { ids: [r.id] });
+      return;
+    }
+    const record: AvatarRecord = { ...message.r };
+    if (record.owner === this.serverId) return;
+    this.lastHeard.set(record.owner, now);
+    // Our visitor reconnected to another process: hand it over quietly (no leave for the others).
+    const mine = this.local.get(record.id) ?? this.localByKey.get(record.keyHash);
+    if (mine) this.dropLocalQuietly(mine);
+    const previous = this.roster.upsert(record);
+    this.notifyChange(previous, record);
+  }
+
+  /** This process's visitors, as the messages a process that just started needs. */
+  ownedState(): SyncMessage[] {
+    return [...this.local.values()].map((v) => ({ t: 'up' as const, r: { ...v.record, pose: this.livePose(v) } }));
+  }
+
+  /** Per-zone and per-booth counts from the whole roster. */
+  summary(): PresenceSummary {
+    const zones: Record<string, number> = {};
+    const booths: Record<string, [number, number]> = {};
+    for (const r of this.roster.records.values()) {
+      if (r.zoneId) zones[r.zoneId] = (zones[r.zoneId] ?? 0) + 1;
+      if (r.boothId) {
+        const b = booths[r.boothId] ?? [0, 0];
+        b[0]++;
+        booths[r.boothId] = b;
+      }
+      for (const s of r.staffOf) {
+        const b = booths[s] ?? [0, 0];
+        b[1]++;
+        booths[s] = b;
+      }
+    }
+    return { total: this.roster.size, zones, booths };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  private changeCell(v: LocalVisitor, connId: string, cell: number, zoneId: string | null): void {
+    const from = v.record.cell;
+    this.outbox.moveConnection(connId, from, cell);
+    const { entered, left } = viewDelta(from, cell);
+    const coming = this.roster
+      .inCells(entered)
+      .filter((r) => r.id !== v.record.id)
+      .map((r) => this.info(r));
+    const going = this.roster
+      .inCells(left)
+      .filter((r) => r.id !== v.record.id)
+      .map((r) => r.id);
+    if (coming.length > 0) this.outbox.enter(connId, { avatars: coming });
+    if (going.length > 0) this.outbox.exit(connId, { ids: going });
+    this.commit(v, { ...v.record, cell, zoneId, pose: [v.x, v.z, v.h] }, connId);
+  }
+
+  /** Stores a local visitor's new record, tells local viewers, and replicates it. */
+  private commit(v: LocalVisitor, record: AvatarRecord, exceptConn: string | null): void {
+    const previous = this.roster.upsert(record);
+    v.record = record;
+    this.notifyChange(previous, record, exceptConn ?? undefined);
+    this.outbox.sync({ t: 'up', r: record });
+  }
+
+  /** Enter/exit for this process's connections after a record changed. */
+  private notifyChange(previous: AvatarRecord | undefined, record: AvatarRecord, exceptConn?: string): void {
+    const info = () => ({ avatars: [this.info(record)] });
+    if (!previous) {
+      this.outbox.enterCells(neighbourCells(record.cell), info(), exceptConn);
+      return;
+    }
+    const shownChanged =
+      previous.boothId !== record.boothId ||
+      previous.profile.displayName !== record.profile.displayName ||
+      previous.profile.avatarColor !== record.profile.avatarColor ||
+      previous.profile.country !== record.profile.country ||
+      previous.profile.role !== record.profile.role ||
+      previous.staffOf.join() !== record.staffOf.join();
+    if (previous.cell !== record.cell) {
+      const { entered, left } = viewDelta(previous.cell, record.cell);
+      if (entered.length > 0) this.outbox.enterCells(entered, info(), exceptConn);
+      if (left.length > 0) this.outbox.exitCells(left, { ids: [record.id] }, exceptConn);
+      if (shownChanged) {
+        const stayed = neighbourCells(record.cell).filter((c) => !entered.includes(c));
+        this.outbox.enterCells(stayed, info(), exceptConn);
+      }
+    } else if (shownChanged) {
+      this.outbox.enterCells(neighbourCells(record.cell), info(), exceptConn);
+    }
+  }
+
+  private removeLocal(v: LocalVisitor): void {
+    this.local.delete(v.record.id);
+    if (this.localByKey.get(v.record.keyHash) === v) this.localByKey.delete(v.record.keyHash);
+    const removed = this.roster.remove(v.record.id);
+    if (!removed) return;
+    this.outbox.exitCells(neighbourCells(removed.cell), { ids: [removed.id] });
+    this.outbox.sync({ t: 'rm', id: removed.id, owner: this.serverId });
+  }
+
+  /** Forget a local visitor that another process now carries (no exit for anyone). */
+  private dropLocalQuietly(v: LocalVisitor): void {
+    this.local.delete(v.record.id);
+    if (this.localByKey.get(v.record.keyHash) === v) this.localByKey.delete(v.record.keyHash);
+    if (v.connId !== null) this.detach(v.connId, true);
+  }
+
+  /** Unbinds a connection from its visitor; `replaced` tells that socket why and closes it. */
+  private detach(connId: string, replaced: boolean): void {
+    const conn = this.connections.get(connId);
+    if (conn?.visitor) {
+      this.outbox.moveConnection(connId, conn.visitor.record.cell, null);
+      if (conn.visitor.connId === connId) conn.visitor.connId = null;
+      conn.visitor = null;
+    }
+    if (replaced) {
+      this.outbox.error(connId, PresenceErrorCode.REPLACED, 'You are now in the hall from another connection.');
+      this.outbox.disconnect(connId);
+    }
+  }
+
+  private dropSilentOwners(now: number): void {
+    const silent = new Set<string>();
+    for (const r of this.roster.records.values()) {
+      if (r.owner === this.serverId) continue;
+      const heard = this.lastHeard.get(r.owner);
+      if (heard === undefined) this.lastHeard.set(r.owner, now);
+      else if (now - heard > this.ownerTimeoutMs) silent.add(r.owner);
+    }
+    for (const owner of silent) {
+      this.lastHeard.delete(owner);
+      for (const r of this.roster.ownedBy(owner)) {
+        this.roster.remove(r.id);
+        this.outbox.exitCells(neighbourCells(r.cell), { ids: [r.id] });
+      }
+    }
+  }
+
+  private sendSummary(): void {
+    const summary = this.summary();
+    const text = JSON.stringify(summary);
+    if (text === this.lastSummary) return;
+    this.lastSummary = text;
+    this.outbox.summary(summary);
+  }
+
+  private reactToVerdict(connId: string, conn: Connection, verdict: FloodVerdict, now: number): void {
+    if (verdict === 'ok') return;
+    if (verdict === 'cut') {
+      this.outbox.error(connId, PresenceErrorCode.RATE_LIMITED, 'Too many messages; disconnected.');
+      this.outbox.disconnect(connId);
+      return;
+    }
+    if (now - conn.lastErrorAt >= ERROR_INTERVAL_MS) {
+      conn.lastErrorAt = now;
+      this.outbox.error(connId, PresenceErrorCode.RATE_LIMITED, 'Slow down: messages are being dropped.');
+    }
+  }
+
+  private info(r: AvatarRecord): AvatarInfo {
+    const v = this.local.get(r.id);
+    return PresenceRoster.info(r, v ? this.livePose(v) : r.pose);
+  }
+
+  private livePose(v: LocalVisitor): WirePose {
+    return [v.x, v.z, v.h];
+  }
+
+  private newId(): number {
+    for (;;) {
+      const id = 1 + Math.floor(this.random() * MAX_AVATAR_ID);
+      if (!this.roster.get(id) && !this.local.has(id)) return id;
+    }
+  }
+}
+
+const ROLE_RANK: Record<Role, number> = { visitor: 0, exhibitor: 1, organiser: 2 };
+
+/** A client may show a weaker role than it has (an organiser walking as a visitor), never a stronger one. */
+function weakerRole(claimed: Role, allowed: Role): Role {
+  return ROLE_RANK[claimed] <= ROLE_RANK[allowed] ? claimed : allowed;
+}
+
+function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
+  return {
+    id,
+    keyHash,
+    profile: { displayName: '?', country: 'JP', avatarColor: '#000000', role: 'visitor' },
+    boothId: null,
+    staffOf: [],
+    pose: [0, 0, 0],
+    cell: Number.NaN,
+    zoneId: null,
+    owner,
+  };
+}
+
+/** Exported for tests and the adapter: the tick period. */
+export const TICK_MS = PRESENCE_TICK_MS;
