@@ -68,6 +68,18 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** New guests one address may create per minute (a company's visitors may share one address). */
+  GUEST_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+$/, 'a whole number')
+    .transform(Number)
+    .default(120),
+  /** Chat messages one person may send: a burst, then this many per second. */
+  CHAT_RATE_PER_SECOND: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'a number')
+    .transform(Number)
+    .default(2),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -84,6 +96,8 @@ export interface Config {
   smtpUrl: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   seedDemo: boolean;
+  guestRateLimit: number;
+  chatRatePerSecond: number;
   production: boolean;
   /** Where the built client lives; absent in tests that only need the API. */
   clientDir: string | undefined;
@@ -124,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
+    guestRateLimit: e.GUEST_RATE_LIMIT,
+    chatRatePerSecond: e.CHAT_RATE_PER_SECOND,
     production: e.NODE_ENV === 'production',
     clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
   };

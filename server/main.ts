@@ -12,6 +12,9 @@ import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { attachChat } from './realtime/chat-socket';
+import { databaseIdentityResolver } from './presence/presence-identity';
+import { loadPresenceLayout } from './presence/presence-layout';
+import { attachPresence, type PresenceOptions } from './realtime/presence-socket';
 import { type AppServer, createSocketServer } from './realtime/socket-server';
 import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
 
@@ -37,6 +40,8 @@ export interface StartOptions {
   /** Chat sending allowance per person (burst, then per second). */
   chatRate?: { burst: number; perSecond: number };
   logger?: Logger;
+  /** Presence overrides (tests and benchmarks: a fixed hall, a tick probe). */
+  presence?: PresenceOptions;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
@@ -65,7 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       connectSrc: config.livekit ? [config.livekit.url.replace(/^http/, 'ws')] : [],
       startedAt,
       loginLimit: options.loginLimit,
-      guestLimit: options.guestLimit,
+      guestLimit: options.guestLimit ?? config.guestRateLimit,
     });
     http = createServer(app);
     // Keep-alive sockets would hold close() open; drop idle ones quickly.
@@ -81,7 +86,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const chat = attachChat(sockets.io, {
       db: database.db,
       log,
-      limiter: options.chatRate ? new SendLimiter(options.chatRate.burst, options.chatRate.perSecond) : undefined,
+      limiter: options.chatRate
+        ? new SendLimiter(options.chatRate.burst, options.chatRate.perSecond)
+        : new SendLimiter(10, config.chatRatePerSecond),
+    });
+    const presence = await attachPresence(sockets.io, {
+      log,
+      multiProcess: Boolean(config.redisUrl),
+      resolveIdentity: databaseIdentityResolver(database.db),
+      loadLayout: () => loadPresenceLayout(database.db),
+      ...options.presence,
     });
 
     const server = http;
@@ -109,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           chat.stop();
+          await presence.close();
           await sockets.close();
           server.closeIdleConnections();
           const timeout = setTimeout(() => server.closeAllConnections(), 5_000);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatSync } from '../../client/net/chat-sync';
 import { chatMessages } from '../../server/db/schema';
 import { loadDemoExpo } from '../../server/seed/seed-demo-expo';
 import { type ChannelId, dmChannel } from '../../shared/chat';
+import { expectExactlyOnceInOneOrder, runDropScenario } from '../support/chat-scenario';
 import { enterAsGuest, logIn, openSocket, type TestSocket, until } from '../support/clients';
 import { getJson } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
@@ -192,97 +192,23 @@ describe('chat on a real server', () => {
     expect(notOrganiser).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('delivers every message exactly once and in one order to every member while connections drop at random', async () => {
-    const members = 10;
-    const perMember = 30;
-    const channel: ChannelId = 'hall';
-    const people = await Promise.all(
-      Array.from({ length: members }, (_, i) => enterAsGuest(server.url, `Member ${i}`)),
-    );
-    const syncs = await Promise.all(
-      people.map(async (p) => {
-        const socket = track(await openSocket(server.url, p, { reconnection: true }));
-        const listeners = new Set<() => void>();
-        const sync = new ChatSync(socket, {
-          change: () => {
-            for (const l of listeners) l();
-          },
-        });
-        await sync.join(channel);
-        return { socket, sync, listeners };
-      }),
-    );
-    const before = new Set(
-      syncs[0]!.sync
-        .log(channel)
-        .messages()
-        .map((m) => m.id),
-    );
-
-    // Drop connections at random while everyone writes.
-    let dropping = true;
-    const chaos = (async () => {
-      let drops = 0;
-      while (dropping) {
-        const victim = syncs[Math.floor(Math.random() * syncs.length)]!;
-        if (victim.socket.connected) {
-          victim.socket.io.engine.close();
-          drops++;
-        }
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
-      }
-      return drops;
-    })();
-    const sentIds: string[] = [];
-    for (let round = 0; round < perMember; round++) {
-      for (const [i, s] of syncs.entries()) sentIds.push(s.sync.send(channel, `m${i}-${round}`, 'en'));
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    const subscribeAll = (notify: () => void) => {
-      for (const s of syncs) s.listeners.add(notify);
-      const onConnect = () => notify();
-      for (const s of syncs) s.socket.on('connect', onConnect);
-      return () => {
-        for (const s of syncs) {
-          s.listeners.delete(notify);
-          s.socket.off('connect', onConnect);
-        }
-      };
-    };
-    await until(() => syncs.every((s) => s.sync.pending().length === 0), subscribeAll, 90_000, 'all outboxes to empty');
-    dropping = false;
-    const drops = await chaos;
-    const expected = new Set(sentIds);
-    const newIn = (s: (typeof syncs)[number]) =>
-      s.sync
-        .log(channel)
-        .messages()
-        .filter((m) => !before.has(m.id));
-    await until(
-      () => syncs.every((s) => newIn(s).length >= expected.size),
-      subscribeAll,
-      60_000,
-      'every member to hold every message',
-    );
-
-    const reference = newIn(syncs[0]!).map((m) => m.id);
-    expect(reference).toHaveLength(members * perMember);
-    expect(new Set(reference)).toEqual(expected);
-    for (const s of syncs) expect(newIn(s).map((m) => m.id)).toEqual(reference);
-    // Each sender's messages keep the order they were written in.
-    for (let i = 0; i < members; i++) {
-      const mine = newIn(syncs[0]!)
-        .filter((m) => m.body.startsWith(`m${i}-`))
-        .map((m) => m.body);
-      expect(mine).toEqual(Array.from({ length: perMember }, (_, r) => `m${i}-${r}`));
-    }
+  it('delivers 2,000 messages exactly once and in one order to every member while connections drop at random', async () => {
+    const members = 20;
+    const perMember = 100;
+    const { sentIds, logs, drops } = await runDropScenario({
+      urls: [server.url],
+      members,
+      perMember,
+      channel: 'hall',
+      track,
+    });
+    expectExactlyOnceInOneOrder(sentIds, logs, members, perMember);
+    expect(drops).toBeGreaterThan(5);
     // And the database holds each exactly once.
     const rows = await server.handle.database.db
       .select({ id: chatMessages.id })
       .from(chatMessages)
       .where(inArray(chatMessages.id, sentIds));
     expect(rows).toHaveLength(sentIds.length);
-    expect(drops).toBeGreaterThan(5);
-    for (const s of syncs) s.sync.dispose();
   });
 });
