@@ -10,10 +10,13 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
+import { createSmtpMailer } from './meetings/invitation-mailer';
+import { MeetingService } from './meetings/meeting-service';
 import { createMetrics, type Metrics } from './metrics';
-import { attachChat } from './realtime/chat-socket';
 import { databaseIdentityResolver } from './presence/presence-identity';
 import { loadPresenceLayout } from './presence/presence-layout';
+import { attachChat } from './realtime/chat-socket';
+import { attachMeetings } from './realtime/meeting-socket';
 import { attachPresence, type PresenceOptions } from './realtime/presence-socket';
 import { type AppServer, createSocketServer } from './realtime/socket-server';
 import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
@@ -25,6 +28,9 @@ export interface ServerHandle {
   io: AppServer;
   log: Logger;
   metrics: Metrics;
+  meetings: MeetingService;
+  /** Sends due meeting reminders now (tests; otherwise a timer does). */
+  remindNow(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,9 @@ export interface StartOptions {
   logger?: Logger;
   /** Presence overrides (tests and benchmarks: a fixed hall, a tick probe). */
   presence?: PresenceOptions;
+  /** The meetings' clock (ms since the epoch): tests move it to a meeting's time. Default Date.now. */
+  clock?: () => number;
+  reminderIntervalMs?: number;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
@@ -60,7 +69,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     if (config.seedDemo && (await seedDemoExpoIfEmpty(database.db))) log.info('seeded the demo expo');
 
+    const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : undefined;
+    const now = options.clock ?? Date.now;
+    const meetings = new MeetingService({
+      db: database.db,
+      log,
+      now,
+      livekit: config.livekit,
+      iceServers: config.iceServers,
+      publicUrl: config.publicUrl,
+      mailer,
+    });
     const app = createHttpApp({
+      meetings,
       database,
       log,
       metrics,
@@ -86,6 +107,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const chat = attachChat(sockets.io, {
       db: database.db,
       log,
+      serializeInserts: database.kind === 'postgres',
       limiter: options.chatRate
         ? new SendLimiter(options.chatRate.burst, options.chatRate.perSecond)
         : new SendLimiter(10, config.chatRatePerSecond),
@@ -96,6 +118,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       resolveIdentity: databaseIdentityResolver(database.db),
       loadLayout: () => loadPresenceLayout(database.db),
       ...options.presence,
+    });
+
+    const meetingSockets = attachMeetings(sockets.io, {
+      db: database.db,
+      log,
+      meetings,
+      now,
+      iceServers: config.iceServers,
+      reminderIntervalMs: options.reminderIntervalMs,
     });
 
     const server = http;
@@ -118,11 +149,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       io: sockets.io,
       log,
       metrics,
+      meetings,
+      remindNow: () => meetingSockets.remindNow(),
       close: () => {
         closing ??= (async () => {
           // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           chat.stop();
+          await meetingSockets.stop();
+          await meetings.drain();
+          mailer?.close();
           await presence.close();
           await sockets.close();
           server.closeIdleConnections();

@@ -47,27 +47,64 @@ async function toViews(db: Db, rows: MessageRow[]): Promise<ChatMessage[]> {
   }));
 }
 
+/** Who wrote a message, as the sender's connection already knows it (no lookup per message). */
+export interface Author {
+  name: string;
+  country: string | null;
+  /** Booths whose staff the author is, for the staff badge. */
+  staffBooths: ReadonlySet<string>;
+}
+
 /**
- * Stores a message unless its id is already stored. The channel is locked for the insert, so within a channel the
- * order of `seq` is the order of commits: a client that has seen seq N has seen everything before it.
+ * Stores a message unless its id is already stored. `serialize` (for PostgreSQL, with its pool of connections)
+ * locks the channel for the insert, so within a channel the order of `seq` is the order of commits: a client that
+ * has seen seq N has seen everything before it. PGlite has one connection, so its inserts are already serial.
  */
-export async function storeMessage(db: Db, msg: NewMessage): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const inserted = await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${msg.channel}))`);
-    return tx.insert(chatMessages).values(msg).onConflictDoNothing({ target: chatMessages.id }).returning();
-  });
-  const [row] = await db
+export async function storeMessage(
+  db: Db,
+  msg: NewMessage,
+  author: Author,
+  serialize: boolean,
+): Promise<{ message: ChatMessage; duplicate: boolean }> {
+  const insert = (q: Db) =>
+    q.insert(chatMessages).values(msg).onConflictDoNothing({ target: chatMessages.id }).returning();
+  const inserted = serialize
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${msg.channel}))`);
+        return insert(tx as unknown as Db);
+      })
+    : await insert(db);
+  const row = inserted[0];
+  if (row) {
+    const boothId = msg.channel.startsWith('booth:') ? msg.channel.slice(6) : null;
+    return {
+      duplicate: false,
+      message: {
+        id: row.id,
+        seq: row.seq,
+        channel: row.channel as ChatMessage['channel'],
+        authorId: row.authorId,
+        authorName: author.name,
+        authorCountry: author.country,
+        authorIsStaff: boothId !== null && author.staffBooths.has(boothId),
+        body: row.body,
+        lang: row.lang,
+        createdAt: row.createdAt.toISOString(),
+      },
+    };
+  }
+  // A repeat: answer with what was stored the first time.
+  const [existing] = await db
     .select(messageColumns)
     .from(chatMessages)
     .innerJoin(accounts, eq(chatMessages.authorId, accounts.id))
     .where(eq(chatMessages.id, msg.id));
-  if (!row) throw new Error(`chat message ${msg.id} vanished after insert`);
   // The same id from someone else, or for another channel, is not a repeat: refuse to reveal or reuse it.
-  if (inserted.length === 0 && (row.message.authorId !== msg.authorId || row.message.channel !== msg.channel)) {
+  if (!existing || existing.message.authorId !== msg.authorId || existing.message.channel !== msg.channel) {
     throw new IdTaken();
   }
-  const [message] = await toViews(db, [row]);
-  return { message: message!, duplicate: inserted.length === 0 };
+  const [message] = await toViews(db, [existing]);
+  return { message: message!, duplicate: true };
 }
 
 export class IdTaken extends Error {

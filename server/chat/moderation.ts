@@ -42,3 +42,29 @@ export async function recordModeration(
   });
   return { until };
 }
+
+/**
+ * The restriction in force per person, remembered for a moment so sending a message costs no query. A decision
+ * made on this process is seen at once (invalidate); one made on another process within `ttlMs`.
+ */
+export class RestrictionCache {
+  private readonly entries = new Map<string, { value: Restriction | null; at: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 2000,
+  ) {}
+
+  async get(accountId: string, now = Date.now()): Promise<Restriction | null> {
+    const hit = this.entries.get(accountId);
+    if (hit && now - hit.at < this.ttlMs && (!hit.value?.until || hit.value.until.getTime() > now)) return hit.value;
+    const value = await currentRestriction(this.db, accountId, new Date(now));
+    this.entries.set(accountId, { value, at: now });
+    if (this.entries.size > 50_000) this.entries.clear();
+    return value;
+  }
+
+  invalidate(accountId: string): void {
+    this.entries.delete(accountId);
+  }
+}

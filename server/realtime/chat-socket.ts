@@ -7,6 +7,7 @@ import { type ChannelId, parseChannel } from '../../shared/chat';
 import { ErrorCode } from '../../shared/errors';
 import { type Actor, assertCanRead, assertCanWrite, assertOrganiser, staffedBooths } from '../chat/chat-access';
 import {
+  type Author,
   dmChannelsOf,
   fileReport,
   findMessage,
@@ -18,7 +19,7 @@ import {
   unreadCounts,
   waitingForStaff,
 } from '../chat/chat-store';
-import { currentRestriction, recordModeration } from '../chat/moderation';
+import { RestrictionCache, recordModeration } from '../chat/moderation';
 import { SendLimiter } from '../chat/send-limiter';
 import type { Db } from '../db/database';
 import { DomainError } from '../errors';
@@ -30,6 +31,8 @@ export interface ChatDeps {
   db: Db;
   log: Logger;
   limiter?: SendLimiter;
+  /** Lock each channel for inserts (PostgreSQL's pool); PGlite's single connection is serial already. */
+  serializeInserts: boolean;
 }
 
 const room = (channel: string) => `chat:${channel}`;
@@ -42,6 +45,7 @@ const BOOTH_STATE_INTERVAL_MS = 1000;
 export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
   const { db, log } = deps;
   const limiter = deps.limiter ?? new SendLimiter();
+  const restrictions = new RestrictionCache(db);
   const lastAnnounced = new Map<string, number>();
   const trailing = new Map<string, NodeJS.Timeout>();
   let stopped = false;
@@ -79,12 +83,13 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
 
   io.on('connection', async (socket: AppSocket) => {
     const actor: Actor = { accountId: socket.data.accountId };
+    const staffOf = staffedBooths(db, actor.accountId);
     // Handlers first, so no event is lost while the rooms below are being joined.
-    registerHandlers(socket, actor);
+    registerHandlers(socket, actor, staffOf);
     if (!actor.accountId) return;
     try {
       socket.join(accountRoom(actor.accountId));
-      const boothIds = await staffedBooths(db, actor.accountId);
+      const boothIds = await staffOf;
       if (boothIds.length > 0) {
         socket.join(boothIds.map(staffRoom));
         await announceBoothState(boothIds);
@@ -97,12 +102,24 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
     }
   });
 
-  function registerHandlers(socket: AppSocket, actor: Actor) {
+  function registerHandlers(socket: AppSocket, actor: Actor, staffOf: Promise<string[]>) {
+    // Channels this connection was allowed to open: sending to them needs no second look-up.
+    const readable = new Set<ChannelId>();
+    let author: Author | undefined;
+    const authorInfo = async (): Promise<Author> => {
+      author ??= {
+        name: socket.data.account?.displayName ?? '',
+        country: socket.data.account?.country ?? null,
+        staffBooths: new Set(await staffOf),
+      };
+      return author;
+    };
     onEvent(
       socket,
       'chat:join',
       async ({ channel }) => {
         await assertCanRead(db, actor, channel);
+        readable.add(channel);
         await socket.join(room(channel));
         const page = await readHistory(db, channel, { limit: 50 });
         const parsed = parseChannel(channel);
@@ -115,6 +132,7 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
       socket,
       'chat:leave',
       async ({ channel }) => {
+        readable.delete(channel);
         await socket.leave(room(channel));
         return {};
       },
@@ -135,8 +153,11 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
       socket,
       'chat:send',
       async (msg) => {
-        const authorId = await assertCanWrite(db, actor, msg.channel);
-        const restriction = await currentRestriction(db, authorId);
+        const authorId =
+          actor.accountId && readable.has(msg.channel) && !msg.channel.startsWith('dm:')
+            ? actor.accountId
+            : await assertCanWrite(db, actor, msg.channel);
+        const restriction = await restrictions.get(authorId);
         if (restriction) {
           const until = restriction.until ? ` until ${restriction.until.toISOString()}` : '';
           const what = restriction.action === 'ban' ? 'banned from this expo' : `muted${until}`;
@@ -147,7 +168,7 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
         }
         let stored: Awaited<ReturnType<typeof storeMessage>>;
         try {
-          stored = await storeMessage(db, { ...msg, authorId });
+          stored = await storeMessage(db, { ...msg, authorId }, await authorInfo(), deps.serializeInserts);
         } catch (err) {
           if (err instanceof IdTaken) throw new DomainError(ErrorCode.CONFLICT, 'That message id is already used.');
           throw err;
@@ -169,7 +190,7 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
         await assertCanRead(db, actor, channel);
         await markRead(db, actor.accountId, channel, seq);
         const parsed = parseChannel(channel);
-        if (parsed.kind === 'booth' && (await staffedBooths(db, actor.accountId)).includes(parsed.boothId)) {
+        if (parsed.kind === 'booth' && (await staffOf).includes(parsed.boothId)) {
           await announceBoothState([parsed.boothId]);
         }
         return {};
@@ -182,7 +203,7 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
       'chat:unread',
       async () => {
         if (!actor.accountId) return { channels: {} };
-        const booths = await staffedBooths(db, actor.accountId);
+        const booths = await staffOf;
         const channels = [...(await dmChannelsOf(db, actor.accountId)), ...booths.map((b) => `booth:${b}`)];
         return { channels: await unreadCounts(db, actor.accountId, channels) };
       },
@@ -223,6 +244,7 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
         const byId = await assertOrganiser(db, actor);
         if (accountId === byId) throw new DomainError(ErrorCode.CONFLICT, 'You cannot moderate yourself.');
         const { until } = await recordModeration(db, { accountId, action, reason, minutes, byId });
+        restrictions.invalidate(accountId);
         io.to(accountRoom(accountId)).emit('chat:moderated', {
           action,
           reason,

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io';
+import type { AccountView } from '../../shared/api';
 import { ErrorCode } from '../../shared/errors';
 import {
   type AckResult,
@@ -16,6 +17,8 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
 /** What the server knows about a connection; filled at handshake (auth) and by feature modules. */
 export interface SocketData {
   accountId: string | null;
+  /** The signed-in person as of the handshake (a login or logout reconnects, so it stays current). */
+  account: AccountView | null;
   connectionId: string;
 }
 

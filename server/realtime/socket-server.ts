@@ -71,6 +71,7 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
     try {
       const account = await accountForSession(deps.db, sessionTokenFromCookieHeader(socket.handshake.headers.cookie));
       socket.data.accountId = account?.id ?? null;
+      socket.data.account = account;
       socket.data.connectionId = randomUUID();
       next();
     } catch (err) {

@@ -81,6 +81,7 @@ async function main() {
     const total = rate * seconds;
     let acked = 0;
     let errors = 0;
+    const errorCodes: Record<string, number> = {};
     const start = performance.now();
     await new Promise<void>((resolve) => {
       let n = 0;
@@ -92,7 +93,13 @@ async function main() {
           sentAt.set(id, performance.now());
           socket
             .emitWithAck('chat:send', { id, channel, body: `bench message ${n}`, lang: 'en' })
-            .then((r) => (r.ok ? acked++ : errors++))
+            .then((r) => {
+              if (r.ok) acked++;
+              else {
+                errors++;
+                errorCodes[r.error.code] = (errorCodes[r.error.code] ?? 0) + 1;
+              }
+            })
             .catch(() => errors++);
         }
         if (n >= total) {
@@ -116,6 +123,7 @@ async function main() {
       lost: expected - latencies.length,
       duplicated,
       send_errors: errors,
+      error_codes: errorCodes,
     };
     console.log(JSON.stringify(result));
   } finally {
