@@ -32,6 +32,8 @@ export const memoryOutbox = (): OutboxStorage => {
 export interface ChatSyncEvents {
   /** A channel's log or outbox changed. */
   change(channel: ChannelId): void;
+  /** A channel was (re)joined: its booth state, for booth channels. */
+  joined(channel: ChannelId, booth: { staffOnline: number; waiting: number } | null): void;
   /** The server refused a message for good (muted, not allowed…); it left the outbox. */
   rejected(item: OutboxItem, error: ErrorBody): void;
 }
@@ -140,6 +142,7 @@ export class ChatSync {
     const joined = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:join', { channel });
     if (!joined.ok) throw Object.assign(new Error(joined.error.message), { code: joined.error.code });
     this.add(channel, joined.data.messages);
+    this.events.joined?.(channel, joined.data.booth);
     if (lastSeq > 0) {
       let after = lastSeq;
       for (;;) {

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, ScrollRestoration } from 'react-router';
+import { loadFontsFor } from '../i18n/fonts';
+import { startRealtime } from '../net/socket';
+import { useConnectionStore } from '../state/connection';
+import { useExpoStore } from '../state/expo';
+import { useSessionStore } from '../state/session';
+import { useUiStore } from '../state/ui';
+import { ConnectionBanner } from './ConnectionBanner';
+import { SiteHeader } from './SiteHeader';
+
+/** The frame every page shares: skip link, header, connection notices, the page, a footer. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const language = useUiStore((s) => s.language);
+  const connection = useConnectionStore((s) => s.status);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    loadFontsFor(language);
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [language, i18n]);
+
+  useEffect(() => {
+    void useExpoStore.getState().load();
+    void useSessionStore.getState().refresh();
+    return startRealtime();
+  }, []);
+
+  return (
+    // The connection status is on the frame for styling and for tests that wait for the live link.
+    <div className="app" data-connection={connection}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <SiteHeader />
+      <ConnectionBanner />
+      <Outlet />
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/** The chat panel's words in each interface language. */
+export const chatStrings = {
+  en: {
+    title: 'Chat',
+    hallTitle: 'Hall chat',
+    boothTitle: 'Chat with {name}',
+    boothChatAction: 'Chat with the team',
+    log: 'Messages',
+    empty: 'No messages yet. Say hello!',
+    loadOlder: 'Show earlier messages',
+    composerLabel: 'Your message',
+    composerPlaceholder: 'Write a message…',
+    send: 'Send',
+    sending: 'Sending…',
+    waitingToSend: 'Waiting for the connection; it will be sent automatically.',
+    staffBadge: 'Staff',
+    staffOnline: '{count} staff online',
+    unstaffed: 'No staff are online right now. Leave a message and the team will see it when they come in.',
+    waiting: '{count} messages waiting for an answer',
+    report: 'Report',
+    reportReason: 'Why are you reporting this message?',
+    reported: 'Thank you. The organisers will look at it.',
+    remove: 'Delete',
+    removeConfirm: 'Delete this message for everyone?',
+    muted: 'You are muted: {reason}',
+    mutedUntil: 'You are muted until {until}: {reason}',
+    banned: 'You are banned from this expo: {reason}',
+    refused: 'Not sent: {message}',
+    enterToChat: 'To chat, tell us who you are.',
+    guestName: 'Your name',
+    guestCountry: 'Country',
+    guestEnter: 'Enter as a guest',
+    orLogIn: 'or log in',
+    charsLeft: '{count} characters left',
+    newMessageFrom: 'New message from {from}',
+    forbidden: 'This conversation is private.',
+    unavailable: 'Chat is not available right now.',
+  },
+  ja: {
+    title: 'チャット',
+    hallTitle: 'ホールチャット',
+    boothTitle: '{name}とチャット',
+    boothChatAction: 'チームとチャット',
+    log: 'メッセージ履歴',
+    empty: 'まだメッセージはありません。あいさつしてみましょう!',
+    loadOlder: '以前のメッセージを表示',
+    composerLabel: 'メッセージ',
+    composerPlaceholder: 'メッセージを入力…',
+    send: '送信',
+    sending: '送信中…',
+    waitingToSend: '接続を待っています。接続すると自動で送信されます。',
+    staffBadge: 'スタッフ',
+    staffOnline: 'スタッフ {count} 名がオンライン',
+    unstaffed: '現在オンラインのスタッフはいません。メッセージを残すと、スタッフが来たときに確認します。',
+    waiting: '返信待ちのメッセージ {count} 件',
+    report: '通報',
+    reportReason: 'このメッセージを通報する理由を入力してください。',
+    reported: 'ありがとうございます。主催者が確認します。',
+    remove: '削除',
+    removeConfirm: 'このメッセージを全員の画面から削除しますか?',
+    muted: 'ミュートされています:{reason}',
+    mutedUntil: '{until} までミュートされています:{reason}',
+    banned: 'このEXPOへの参加が禁止されています:{reason}',
+    refused: '送信できませんでした:{message}',
+    enterToChat: 'チャットするには、お名前を教えてください。',
+    guestName: 'お名前',
+    guestCountry: '国・地域',
+    guestEnter: 'ゲストとして参加',
+    orLogIn: 'またはログイン',
+    charsLeft: '残り {count} 文字',
+    newMessageFrom: '{from} さんから新しいメッセージ',
+    forbidden: 'この会話は非公開です。',
+    unavailable: '現在チャットを利用できません。',
+  },
+} as const;
+
+export type ChatStrings = { [K in keyof (typeof chatStrings)['en']]: string };
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}
+
+export function stringsFor(language: string): ChatStrings {
+  return language.startsWith('ja') ? chatStrings.ja : chatStrings.en;
+}
