@@ -3,8 +3,10 @@
  * client must match to connect. Bump PROTOCOL_VERSION on any change a deployed client would misread.
  */
 import { z } from 'zod';
+import { boothServerEvents } from './booth-editor';
 import { chatClientEvents, chatServerEvents } from './chat';
 import type { ErrorBody } from './errors';
+import { meetingClientEvents, meetingServerEvents } from './meetings';
 import { presenceClientEvents, presenceServerEvents, presenceVolatileEvents } from './presence';
 
 export const PROTOCOL_VERSION = 1;
@@ -22,6 +24,7 @@ export const clientEvents = {
   },
   ...chatClientEvents,
   ...presenceClientEvents,
+  ...meetingClientEvents,
 } as const;
 
 /** Events the server sends. */
@@ -33,6 +36,8 @@ export const serverEvents = {
   'protocol:error': z.object({ code: z.string(), message: z.string() }),
   ...chatServerEvents,
   ...presenceServerEvents,
+  ...meetingServerEvents,
+  ...boothServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

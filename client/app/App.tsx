@@ -1,6 +1,7 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { listenForBoothUpdates } from '../editor/booth-updates';
 import { BoothPage } from './booth/BoothPage';
 import { Layout } from './Layout';
 import { LoadingScreen } from './LoadingScreen';
@@ -41,6 +42,29 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../meetings/BookMeetingPage')).BookMeetingPage }),
       },
       { path: 'meetings/:id/call', lazy: async () => ({ Component: (await import('../call/CallPage')).CallPage }) },
+      // Accounts, booth editor and organiser console (issue 5).
+      {
+        path: 'account/register',
+        lazy: async () => ({ Component: (await import('../account/RegisterPage')).RegisterPage }),
+      },
+      {
+        path: 'account/reset',
+        lazy: async () => ({ Component: (await import('../account/ResetPasswordPage')).ResetPasswordPage }),
+      },
+      {
+        path: 'account/profile',
+        lazy: async () => ({ Component: (await import('../account/ProfilePage')).ProfilePage }),
+      },
+      { path: 'invite', lazy: async () => ({ Component: (await import('../account/InvitePage')).InvitePage }) },
+      { path: 'editor', lazy: async () => ({ Component: (await import('../editor/EditorListPage')).EditorListPage }) },
+      {
+        path: 'editor/:boothId',
+        lazy: async () => ({ Component: (await import('../editor/BoothEditorPage')).BoothEditorPage }),
+      },
+      {
+        path: 'organiser',
+        lazy: async () => ({ Component: (await import('../organiser/OrganiserPage')).OrganiserPage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -48,5 +72,7 @@ const router = createBrowserRouter([
 
 /** The application: routes inside the shared layout. */
 export function App() {
+  // Published booths reach the directory and the hall without a reload (issue 5: `booth:updated`).
+  useEffect(() => listenForBoothUpdates(), []);
   return <RouterProvider router={router} />;
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { loadFontsFor } from '../i18n/fonts';
+import { MeetingReminders } from '../meetings/MeetingReminders';
 import { startRealtime } from '../net/socket';
 import { useConnectionStore } from '../state/connection';
 import { useExpoStore } from '../state/expo';
@@ -36,6 +37,7 @@ export function Layout() {
       </a>
       <SiteHeader />
       <ConnectionBanner />
+      <MeetingReminders />
       <Outlet />
       <footer className="site-footer">
         <p>{t('app.footer')}</p>

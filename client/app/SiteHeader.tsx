@@ -57,6 +57,9 @@ function AccountControls() {
   }
   return (
     <div className="account">
+      <Link to="/meetings" className="button button--quiet button--small">
+        {t('nav.myMeetings')}
+      </Link>
       <span className="account__name">
         <span aria-hidden="true">{account.displayName}</span>
         <span className="visually-hidden">{t('nav.signedInAs', { name: account.displayName })}</span>

@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { CHAT_MAX_LENGTH, type ChannelId, type ChatMessage } from '../../shared/chat';
 import { countryFlag } from '../../shared/domain';
 import { closeChannel, deleteMessage, loadOlder, markRead, openChannel, reportMessage, sendMessage } from '../net/chat';
@@ -14,10 +14,12 @@ export interface ChatPanelProps {
   title: string;
   /** The interface language (message texts stay in their author's language). */
   language: string;
+  /** Shown under the notice when a booth has no staff online (e.g. the next free meeting slot). */
+  whenUnstaffed?: ReactNode;
 }
 
 /** One conversation: its messages, a composer, and what the viewer needs to know (unstaffed booth, muted…). */
-export function ChatPanel({ channel, title, language }: ChatPanelProps) {
+export function ChatPanel({ channel, title, language, whenUnstaffed }: ChatPanelProps) {
   const s = stringsFor(language);
   const account = useSessionStore((st) => st.account);
   const view = useChatStore((st) => st.channels[channel]) ?? emptyChannel;
@@ -49,6 +51,7 @@ export function ChatPanel({ channel, title, language }: ChatPanelProps) {
         {title}
       </h2>
       {view.booth && <BoothStaffStatus booth={view.booth} s={s} isStaff={false} />}
+      {view.booth?.staffOnline === 0 && whenUnstaffed}
       {view.error === 'FORBIDDEN' ? (
         <p className="chat-panel__notice">{s.forbidden}</p>
       ) : view.error ? (

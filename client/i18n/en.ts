@@ -6,6 +6,7 @@ export const en = {
     footer: 'Minato Hall is open source. Times are shown in your time zone.',
   },
   nav: {
+    myMeetings: 'My meetings',
     label: 'Main',
     home: 'Home',
     hall: 'Hall',

@@ -8,6 +8,7 @@ export const ja: Resources = {
     footer: 'Minato Hall はオープンソースです。日時はお使いのタイムゾーンで表示しています。',
   },
   nav: {
+    myMeetings: 'マイ商談',
     label: 'メイン',
     home: 'ホーム',
     hall: 'ホール',

@@ -10,6 +10,7 @@ import {
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { useConnectionStore } from '../state/connection';
+import { presenceVisitorId } from './presence';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -42,7 +43,8 @@ export function startRealtime(): () => void {
   }
   const store = useConnectionStore.getState();
   const socket: RealtimeSocket = io({
-    auth: { protocolVersion: PROTOCOL_VERSION },
+    // The visitorId lets a reconnect (or a reload of this tab) restore the same avatar rather than add one.
+    auth: { protocolVersion: PROTOCOL_VERSION, visitorId: presenceVisitorId() },
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
     // The server checks cookies on the handshake; same origin sends them.

@@ -2,8 +2,10 @@
  * What presence needs of the hall plan: where a visitor may stand (clamping) and which zone a point is in (head
  * counts). Built from shared/layout.ts when the expo is known, else from the default bounds.
  */
-import { type HallLayout, type Rect, zoneAt } from '../../shared/layout';
+import { type HallLayout, layoutHall, type Rect, zoneAt } from '../../shared/layout';
 import { DEFAULT_HALL_BOUNDS, MAX_COORD_CM } from '../../shared/presence';
+import type { Db } from '../db/database';
+import { getExpo, listPublishedBooths } from '../expo/expo-queries';
 
 export interface PresenceLayout {
   walkable: Rect;
@@ -29,4 +31,17 @@ function checkFits(rect: Rect): Rect {
     throw new Error(`presence: the hall must lie within ±${limit} m of the origin`);
   }
   return rect;
+}
+
+/** The layout of the expo in the database (its zones and published booths), or the default bounds without one. */
+export async function loadPresenceLayout(db: Db): Promise<PresenceLayout> {
+  const expo = await getExpo(db);
+  if (!expo) return rectLayout();
+  const booths = await listPublishedBooths(db, expo.id);
+  return presenceLayoutOf(
+    layoutHall({
+      zones: expo.zones.map((z) => ({ id: z.id, kind: z.kind })),
+      booths: booths.map((b) => ({ id: b.id, zoneId: b.zoneId, size: b.size, position: b.position })),
+    }),
+  );
 }

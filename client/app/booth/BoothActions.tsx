@@ -1,13 +1,22 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { BoothDetail } from '../../../shared/api';
 import { stringsFor } from '../../chat/chat-strings';
+import { meetingStringsFor } from '../../meetings/meeting-strings';
 
-/** What a visitor can do with a booth's team: chat (the panel beside the page). Meetings plug in here too. */
-export function BoothActions(_props: { booth: BoothDetail }) {
+/** What a visitor can do with a booth's team: chat (the panel beside the page) and book a meeting. */
+export function BoothActions({ booth }: { booth: BoothDetail }) {
   const { i18n } = useTranslation();
   return (
-    <a href="#booth-chat" className="button button--quiet">
-      {stringsFor(i18n.language).boothChatAction}
-    </a>
+    <>
+      <a href="#booth-chat" className="button button--quiet">
+        {stringsFor(i18n.language).boothChatAction}
+      </a>
+      {booth.staff.length > 0 && (
+        <Link to={`/booths/${booth.slug}/meet`} className="button button--quiet">
+          {meetingStringsFor(i18n.language).bookTitle}
+        </Link>
+      )}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { pickText } from '../../../shared/i18n';
 import { ChatPanel } from '../../chat/ChatPanel';
 import { fill, stringsFor } from '../../chat/chat-strings';
 import { countryName, languageName } from '../../i18n/names';
+import { NextFreeSlot } from '../../meetings/NextFreeSlot';
 import { useExpoStore } from '../../state/expo';
 import { ErrorState } from '../ErrorState';
 import { LoadingScreen } from '../LoadingScreen';
@@ -156,6 +157,7 @@ function BoothView({ booth }: { booth: BoothDetail }) {
                 channel={`booth:${booth.id}`}
                 title={fill(stringsFor(lang).boothTitle, { name })}
                 language={lang}
+                whenUnstaffed={<NextFreeSlot boothId={booth.id} boothSlug={booth.slug} />}
               />
             </section>
             {zone && (

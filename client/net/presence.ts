@@ -1,0 +1,133 @@
+/**
+ * Presence over the tab's socket: joins (again after every reconnect, with the tab's visitorId so the avatar is
+ * restored, not duplicated), sends the visitor's quantised pose at most 10 times a second and only when it changed,
+ * and writes what the server sends into the presence store.
+ */
+import type { AvatarProfile, WirePose } from '../../shared/presence';
+import { base64ToBytes, forEachPoseEntry, MAX_POSE_HZ } from '../../shared/presence';
+import { usePresenceStore } from '../state/presence';
+import type { RealtimeSocket } from './socket';
+
+const VISITOR_ID_KEY = 'minato.visitorId';
+
+/** This tab's presence identity, kept in sessionStorage so a reload or reconnect keeps the same avatar. */
+export function presenceVisitorId(): string {
+  try {
+    const existing = sessionStorage.getItem(VISITOR_ID_KEY);
+    if (existing) return existing;
+    const id = crypto.randomUUID();
+    sessionStorage.setItem(VISITOR_ID_KEY, id);
+    return id;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
+export interface PresenceLink {
+  setProfile(profile: AvatarProfile): void;
+  setBooth(boothId: string | null): void;
+  stop(): void;
+}
+
+/**
+ * Starts presence on `socket`. `currentPose` is read at 10 Hz (the hall's player controller supplies it already
+ * quantised with quantisePose); only a changed pose is sent, as a volatile event.
+ */
+export function startPresence(
+  socket: RealtimeSocket,
+  initialProfile: AvatarProfile,
+  currentPose: () => WirePose,
+): PresenceLink {
+  const store = usePresenceStore.getState();
+  let profile = initialProfile;
+  let boothId: string | null = null;
+  let joined = false;
+  let last: WirePose | null = null;
+  const asking = new Set<number>();
+
+  const join = async () => {
+    joined = false;
+    const pose = currentPose();
+    const ack = await socket
+      .timeout(10_000)
+      .emitWithAck('presence:join', { profile, pose })
+      .catch(() => null);
+    if (!ack?.ok) return;
+    joined = true;
+    last = pose;
+    usePresenceStore.getState().joined(ack.data.selfId, ack.data.avatars, performance.now());
+    if (boothId) socket.emit('presence:booth', { boothId }, () => {});
+  };
+
+  const onEnter = ({ avatars }: { avatars: Parameters<typeof store.entered>[0] }) =>
+    usePresenceStore.getState().entered(avatars, performance.now());
+  const onExit = ({ ids }: { ids: number[] }) => usePresenceStore.getState().exited(ids);
+  const onPoses = ([tick, data]: [number, string]) => {
+    const state = usePresenceStore.getState();
+    state.batchArrived(tick, performance.now());
+    const unknown: number[] = [];
+    forEachPoseEntry(base64ToBytes(data), (id, x, z, h) => {
+      if (state.pose(tick, id, x, z, h) && !asking.has(id)) unknown.push(id);
+    });
+    if (unknown.length > 0) askWho(unknown);
+  };
+  // Poses of an avatar whose enter we missed (it crossed into view on another process a moment ago): ask once.
+  const askWho = (ids: number[]) => {
+    for (const id of ids) asking.add(id);
+    socket
+      .timeout(5000)
+      .emitWithAck('presence:who', { ids: ids.slice(0, 64) })
+      .then((ack) => {
+        if (ack.ok) usePresenceStore.getState().entered(ack.data.avatars, performance.now());
+      })
+      .catch(() => {})
+      .finally(() => {
+        for (const id of ids) asking.delete(id);
+      });
+  };
+  const onSummary = (summary: Parameters<typeof store.setSummary>[0]) =>
+    usePresenceStore.getState().setSummary(summary);
+  const onConnect = () => void join();
+  const onDisconnect = () => {
+    joined = false;
+  };
+
+  socket.on('presence:enter', onEnter);
+  socket.on('presence:exit', onExit);
+  socket.on('presence:poses', onPoses);
+  socket.on('presence:summary', onSummary);
+  socket.on('connect', onConnect);
+  socket.on('disconnect', onDisconnect);
+  if (socket.connected) void join();
+
+  const timer = setInterval(() => {
+    if (!joined) return;
+    const pose = currentPose();
+    if (last && pose[0] === last[0] && pose[1] === last[1] && pose[2] === last[2]) return;
+    last = pose;
+    socket.volatile.emit('presence:pose', pose);
+    usePresenceStore.getState().pruneOutside(pose[0], pose[1]);
+  }, 1000 / MAX_POSE_HZ);
+
+  return {
+    setProfile(next) {
+      profile = next;
+      if (joined) socket.emit('presence:profile', next, () => {});
+    },
+    setBooth(next) {
+      boothId = next;
+      if (joined) socket.emit('presence:booth', { boothId: next }, () => {});
+    },
+    stop() {
+      clearInterval(timer);
+      socket.off('presence:enter', onEnter);
+      socket.off('presence:exit', onExit);
+      socket.off('presence:poses', onPoses);
+      socket.off('presence:summary', onSummary);
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      if (joined) socket.emit('presence:leave', {}, () => {});
+      usePresenceStore.getState().reset();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Smooth remote avatars: each keeps a short buffer of poses stamped with the server tick time and is drawn
+ * INTERPOLATION_DELAY_MS in the past, between two known poses; past the newest it extrapolates briefly, then holds.
+ * Pure and allocation-free per frame, so the scene can call `samplePose` inside useFrame.
+ */
+export const INTERPOLATION_DELAY_MS = 120;
+export const MAX_EXTRAPOLATION_MS = 150;
+export const POSE_BUFFER_CAPACITY = 16;
+const CAPACITY = POSE_BUFFER_CAPACITY;
+
+export interface PoseBuffer {
+  t: Float64Array;
+  x: Float32Array;
+  z: Float32Array;
+  yaw: Float32Array;
+  /** Number of samples held (≤ CAPACITY); the newest is at `(head - 1) mod CAPACITY`. */
+  count: number;
+  head: number;
+}
+
+export function createPoseBuffer(): PoseBuffer {
+  return {
+    t: new Float64Array(CAPACITY),
+    x: new Float32Array(CAPACITY),
+    z: new Float32Array(CAPACITY),
+    yaw: new Float32Array(CAPACITY),
+    count: 0,
+    head: 0,
+  };
+}
+
+/** Adds a pose at server time `t` (ms). Older-or-equal times than the newest are ignored (late volatile packets). */
+export function pushPose(buf: PoseBuffer, t: number, x: number, z: number, yaw: number): void {
+  if (buf.count > 0 && t <= buf.t[(buf.head + CAPACITY - 1) % CAPACITY]!) return;
+  buf.t[buf.head] = t;
+  buf.x[buf.head] = x;
+  buf.z[buf.head] = z;
+  buf.yaw[buf.head] = yaw;
+  buf.head = (buf.head + 1) % CAPACITY;
+  buf.count = Math.min(CAPACITY, buf.count + 1);
+}
+
+export interface SampledPose {
+  x: number;
+  z: number;
+  yaw: number;
+}
+
+/** Writes the pose at server time `t` into `out`; returns false when the buffer is empty. */
+export function samplePose(buf: PoseBuffer, t: number, out: SampledPose): boolean {
+  if (buf.count === 0) return false;
+  const at = (k: number) => (buf.head - 1 - k + CAPACITY * 2) % CAPACITY; // k = 0 is the newest
+  const newest = at(0);
+  if (buf.count === 1 || t >= buf.t[newest]!) {
+    // Past the newest: continue along the last segment for a short while, then hold.
+    if (buf.count === 1) return write(out, buf.x[newest]!, buf.z[newest]!, buf.yaw[newest]!);
+    const prev = at(1);
+    const span = buf.t[newest]! - buf.t[prev]!;
+    const ahead = Math.min(t - buf.t[newest]!, MAX_EXTRAPOLATION_MS);
+    const k = span > 0 ? ahead / span : 0;
+    return write(
+      out,
+      buf.x[newest]! + (buf.x[newest]! - buf.x[prev]!) * k,
+      buf.z[newest]! + (buf.z[newest]! - buf.z[prev]!) * k,
+      buf.yaw[newest]!,
+    );
+  }
+  for (let k = 1; k < buf.count; k++) {
+    const older = at(k);
+    if (buf.t[older]! <= t) {
+      const newer = at(k - 1);
+      const f = (t - buf.t[older]!) / (buf.t[newer]! - buf.t[older]!);
+      return write(
+        out,
+        buf.x[older]! + (buf.x[newer]! - buf.x[older]!) * f,
+        buf.z[older]! + (buf.z[newer]! - buf.z[older]!) * f,
+        lerpAngle(buf.yaw[older]!, buf.yaw[newer]!, f),
+      );
+    }
+  }
+  const oldest = at(buf.count - 1);
+  return write(out, buf.x[oldest]!, buf.z[oldest]!, buf.yaw[oldest]!);
+}
+
+/** Interpolates angles the short way round. */
+export function lerpAngle(a: number, b: number, f: number): number {
+  let d = (b - a) % (2 * Math.PI);
+  if (d > Math.PI) d -= 2 * Math.PI;
+  if (d < -Math.PI) d += 2 * Math.PI;
+  return a + d * f;
+}
+
+/**
+ * Estimates local time minus server time from batch arrivals: follows a faster arrival at once and a slower one
+ * gently, so network jitter does not shake the avatars.
+ */
+export function updateClockOffset(current: number | null, localArrival: number, serverTick: number): number {
+  const sample = localArrival - serverTick;
+  if (current === null || sample < current) return sample;
+  return current + (sample - current) * 0.02;
+}
+
+function write(out: SampledPose, x: number, z: number, yaw: number): true {
+  out.x = x;
+  out.z = z;
+  out.yaw = yaw;
+  return true;
+}

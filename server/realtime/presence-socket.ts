@@ -1,0 +1,205 @@
+/**
+ * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
+ * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell goes to that room once, and
+ * through the Redis adapter to the same room on the other processes. Roster changes travel between processes with
+ * serverSideEmit. Poses take a lean path (no ack, no zod): see PresenceService.pose.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Server } from 'socket.io';
+import { ErrorCode } from '../../shared/errors';
+import { PresenceAuth, PresenceErrorCode } from '../../shared/presence';
+import { DomainError } from '../errors';
+import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
+import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
+import { type PresenceOutbox, PresenceService, SyncMessage, TICK_MS } from '../presence/presence-service';
+import { type AppSocket, onEvent } from './on-event';
+import type { AppServer } from './socket-server';
+
+export interface PresenceTickStats {
+  /** From the tick's start to its last send, in ms. */
+  durationMs: number;
+  batches: number;
+  avatars: number;
+}
+
+/** What the composition root (and tests, benchmarks) can set. */
+export interface PresenceOptions {
+  /** A fixed layout (tests, benchmarks); otherwise `loadLayout`, otherwise the default bounds. */
+  layout?: PresenceLayout;
+  loadLayout?: () => Promise<PresenceLayout>;
+  resolveIdentity?: IdentityResolver;
+  /** Called after every tick (benchmarks record the server's own cost). */
+  onTick?: (stats: PresenceTickStats) => void;
+  /** A process silent this long has its visitors dropped. */
+  ownerTimeoutMs?: number;
+}
+
+export interface PresenceDeps extends PresenceOptions {
+  log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
+  /** Whether other processes share the rooms (Redis adapter): enables server-to-server sync. */
+  multiProcess: boolean;
+}
+
+export interface PresenceFeature {
+  service: PresenceService;
+  serverId: string;
+  close(): Promise<void>;
+}
+
+const room = (cell: number) => `pc:${cell}`;
+const rooms = (cells: readonly number[]) => cells.map(room);
+
+/** Attaches presence to a Socket.IO server; resolves once the layout and the other processes' rosters are in. */
+export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise<PresenceFeature> {
+  const serverId = randomUUID();
+  // Server-to-server events are not part of the client protocol's typed maps.
+  const peers = io as unknown as Server;
+  const socketOf = (connId: string) => io.sockets.sockets.get(connId);
+
+  const outbox: PresenceOutbox = {
+    enter: (connId, payload) => socketOf(connId)?.emit('presence:enter', payload),
+    exit: (connId, payload) => socketOf(connId)?.emit('presence:exit', payload),
+    enterCells: (cells, payload, except) => {
+      const op = io.local.to(rooms(cells));
+      (except ? op.except(except) : op).emit('presence:enter', payload);
+    },
+    exitCells: (cells, payload, except) => {
+      const op = io.local.to(rooms(cells));
+      (except ? op.except(except) : op).emit('presence:exit', payload);
+    },
+    poses: (cell, batch) => io.to(room(cell)).volatile.emit('presence:poses', batch),
+    moveConnection: (connId, from, to) => {
+      const socket = socketOf(connId);
+      if (!socket) return;
+      if (from !== null && !Number.isNaN(from)) socket.leave(room(from));
+      if (to !== null) socket.join(room(to));
+    },
+    error: (connId, code, message) => socketOf(connId)?.emit('protocol:error', { code, message }),
+    disconnect: (connId) => socketOf(connId)?.disconnect(true),
+    sync: (message) => {
+      if (deps.multiProcess) peers.serverSideEmit('presence:sync', message);
+    },
+    summary: (summary) => io.local.emit('presence:summary', summary),
+  };
+
+  const service = new PresenceService({
+    serverId,
+    outbox,
+    layout: deps.layout ?? rectLayout(),
+    ...(deps.ownerTimeoutMs ? { ownerTimeoutMs: deps.ownerTimeoutMs } : {}),
+  });
+  if (!deps.layout && deps.loadLayout) {
+    try {
+      service.setLayout(await deps.loadLayout());
+    } catch (err) {
+      deps.log.warn({ err }, 'presence: could not load the hall layout; using the default bounds');
+    }
+  }
+  const resolveIdentity = deps.resolveIdentity ?? (async () => GUEST_IDENTITY);
+
+  const onSync = (raw: unknown) => {
+    const parsed = SyncMessage.safeParse(raw);
+    if (!parsed.success) {
+      deps.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'presence: ignored a malformed sync message');
+      return;
+    }
+    service.applySync(parsed.data, Date.now());
+  };
+  const onHello = (reply: unknown) => {
+    if (typeof reply === 'function') reply(service.ownedState());
+  };
+  if (deps.multiProcess) {
+    peers.on('presence:sync', onSync);
+    peers.on('presence:hello', onHello);
+    // A process that (re)starts learns who is already in the hall from the others.
+    try {
+      const replies = (await peers.serverSideEmitWithAck('presence:hello')) as unknown[];
+      for (const reply of replies) if (Array.isArray(reply)) for (const m of reply) onSync(m);
+    } catch (err) {
+      deps.log.warn({ err }, 'presence: not every process answered hello');
+    }
+  }
+
+  const onConnection = (socket: AppSocket) => {
+    const connId = socket.id;
+    const auth = PresenceAuth.safeParse(socket.handshake.auth);
+    const identityKey = socket.data.accountId
+      ? `a:${socket.data.accountId}`
+      : auth.success
+        ? `v:${auth.data.visitorId}`
+        : `c:${connId}`;
+    service.connect(connId, Date.now());
+
+    // Flood control for the acknowledged presence events; a dropped event gets no ack (the client times out).
+    socket.use(([event], next) => {
+      if (typeof event !== 'string' || !event.startsWith('presence:') || event === 'presence:pose') return next();
+      if (service.allowEvent(connId, Date.now()) === 'ok') next();
+    });
+    (socket.on as (ev: string, fn: (raw: unknown) => void) => void)('presence:pose', (raw) =>
+      service.pose(connId, raw, Date.now()),
+    );
+
+    onEvent(
+      socket,
+      'presence:join',
+      async ({ profile, pose }) => {
+        const identity = await resolveIdentity(socket.data.accountId ?? null);
+        if (!socket.connected) throw new DomainError(ErrorCode.UNAVAILABLE, 'The connection closed.');
+        const joined = service.join(connId, identityKey, profile, pose, identity, Date.now());
+        if (!joined) throw new DomainError(ErrorCode.UNAVAILABLE, 'The connection closed.');
+        return { selfId: joined.selfId, cellSize: 8, avatars: joined.avatars };
+      },
+      deps.log,
+    );
+    onEvent(socket, 'presence:profile', (profile) => ok(service.setProfile(connId, profile)), deps.log);
+    onEvent(socket, 'presence:booth', ({ boothId }) => ok(service.setBooth(connId, boothId)), deps.log);
+    onEvent(socket, 'presence:booth-people', ({ boothId }) => service.boothPeople(boothId), deps.log);
+    onEvent(socket, 'presence:who', ({ ids }) => ({ avatars: service.who(connId, ids) }), deps.log);
+    onEvent(
+      socket,
+      'presence:leave',
+      () => {
+        service.leave(connId);
+        return {};
+      },
+      deps.log,
+    );
+
+    socket.on('disconnect', (reason) => {
+      // A closed tab and a lost network look alike ('transport close'); both keep the avatar for the short
+      // reconnect grace. A deliberate disconnect removes it at once.
+      const left = reason === 'client namespace disconnect' || reason === 'server namespace disconnect';
+      service.disconnected(connId, left ? 'left' : 'dropped', Date.now());
+    });
+  };
+  io.on('connection', onConnection);
+
+  const timer = setInterval(() => {
+    const started = performance.now();
+    try {
+      const result = service.tick(Date.now());
+      deps.onTick?.({ durationMs: performance.now() - started, ...result });
+    } catch (err) {
+      deps.log.error({ err }, 'presence tick failed');
+    }
+  }, TICK_MS);
+
+  return {
+    service,
+    serverId,
+    async close() {
+      clearInterval(timer);
+      io.off('connection', onConnection);
+      if (deps.multiProcess) {
+        peers.off('presence:sync', onSync);
+        peers.off('presence:hello', onHello);
+      }
+    },
+  };
+}
+
+function ok(joined: boolean): Record<string, never> {
+  if (!joined) throw new DomainError(ErrorCode.CONFLICT, `Join the hall first (${PresenceErrorCode.NOT_JOINED}).`);
+  return {};
+}

@@ -1,0 +1,158 @@
+/**
+ * The benchmark's load generator (a child process): real socket.io-client connections that join and walk the hall
+ * at 10 Hz. Every receiver matches the poses it gets against the sender's send times (sender and receiver live in
+ * this process, so one clock) and counts bytes both ways.
+ */
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { base64ToBytes, forEachPoseEntry, quantisePose } from '../../shared/presence';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+
+interface Args {
+  urls: string[];
+  count: number;
+  offset: number;
+  side: number;
+}
+const args = JSON.parse(process.env.BENCH_LOAD ?? '{}') as Args;
+
+const SPEED = 1.4;
+interface Walker {
+  socket: Socket;
+  id: number;
+  x: number;
+  z: number;
+  tx: number;
+  tz: number;
+  /** Sent poses: "x,z" (cm) → send time, for the last ~3 s. */
+  sent: Map<string, number>;
+  /** Per sender, the last pose counted (a keyframe repeats it; count only its first arrival). */
+  counted: Map<number, string>;
+}
+
+const byId = new Map<number, Walker>();
+const walkers: Walker[] = [];
+let latencies: number[] = [];
+let down = 0;
+let up = 0;
+let poses = 0;
+let errors = 0;
+let measuring = false;
+
+const rand = (a: number, b: number) => a + Math.random() * (b - a);
+const half = args.side / 2;
+
+async function connect(i: number): Promise<Walker> {
+  const url = args.urls[(args.offset + i) % args.urls.length]!;
+  const socket = io(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION, visitorId: randomUUID() },
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  const w: Walker = {
+    socket,
+    id: 0,
+    x: rand(-half, half),
+    z: rand(-half, half),
+    tx: 0,
+    tz: 0,
+    sent: new Map(),
+    counted: new Map(),
+  };
+  w.tx = rand(-half, half);
+  w.tz = rand(-half, half);
+  socket.on('protocol:error', () => errors++);
+  socket.on('disconnect', () => errors++);
+  // One receiver in ten decodes and times its batches: the load generator shares the two cores with the server.
+  const timed = i % 10 === 0;
+  socket.on('presence:poses', ([, data]: [number, string]) => {
+    if (!timed) return;
+    const now = performance.now();
+    forEachPoseEntry(base64ToBytes(data), (id, x, z) => {
+      if (id === w.id || !measuring) return;
+      const key = `${x},${z}`;
+      if (w.counted.get(id) === key) return;
+      w.counted.set(id, key);
+      const sentAt = byId.get(id)?.sent.get(key);
+      if (sentAt !== undefined) latencies.push(now - sentAt);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  socket.io.engine.on('packetCreate', (p: { data?: unknown }) => {
+    if (measuring) up += 2 + String(p.data ?? '').length;
+  });
+  socket.io.engine.on('packet', (p: { data?: unknown }) => {
+    if (measuring) down += 2 + String(p.data ?? '').length;
+  });
+  const ack = await socket.timeout(30_000).emitWithAck('presence:join', {
+    profile: { displayName: `Walker ${args.offset + i}`, country: 'JP', avatarColor: '#1FA39A', role: 'visitor' },
+    pose: quantisePose(w.x, w.z, 0),
+  });
+  if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+  w.id = ack.data.selfId;
+  byId.set(w.id, w);
+  return w;
+}
+
+function step(w: Walker, now: number): void {
+  const dx = w.tx - w.x;
+  const dz = w.tz - w.z;
+  const d = Math.hypot(dx, dz);
+  const s = SPEED * 0.1;
+  if (d <= s) {
+    w.tx = rand(-half, half);
+    w.tz = rand(-half, half);
+  } else {
+    w.x += (dx / d) * s;
+    w.z += (dz / d) * s;
+  }
+  const pose = quantisePose(w.x, w.z, Math.atan2(-dx, -dz));
+  w.sent.set(`${pose[0]},${pose[1]}`, now);
+  if (w.sent.size > 40) w.sent.delete(w.sent.keys().next().value!);
+  w.socket.volatile.emit('presence:pose', pose);
+  if (measuring) poses++;
+}
+
+for (let i = 0; i < args.count; i += 50) {
+  const batch = await Promise.all(Array.from({ length: Math.min(50, args.count - i) }, (_, k) => connect(i + k)));
+  walkers.push(...batch);
+}
+
+// Each walker sends every 100 ms, phases spread over the period.
+const timers = walkers.map((w, i) =>
+  setTimeout(
+    () => {
+      step(w, performance.now());
+      timers[i] = setInterval(() => step(w, performance.now()), 100);
+    },
+    (i * 100) / walkers.length,
+  ),
+);
+
+let measureStart = 0;
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'measure') {
+    latencies = [];
+    down = up = poses = 0;
+    errors = 0;
+    measuring = true;
+    measureStart = performance.now();
+    process.send?.({ type: 'measuring' });
+  } else if (m.type === 'report') {
+    measuring = false;
+    const seconds = (performance.now() - measureStart) / 1000;
+    process.send?.({ type: 'report', latencies, down, up, poses, errors, seconds, visitors: walkers.length });
+  } else if (m.type === 'stop') {
+    for (const t of timers) clearInterval(t);
+    for (const w of walkers) {
+      w.socket.removeAllListeners('disconnect');
+      w.socket.disconnect();
+    }
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
+process.send?.({ type: 'ready' });

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:presence -- --visitors N --seconds S [--processes K] [--loaders L]`
+ *
+ * Starts K presence servers (K > 1 share presence over Redis: REDIS_URL or redis://127.0.0.1:6379) and L load
+ * generators, each in its own process. Visitors are spread so that about 30 are in each one's 3×3-cell view and
+ * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
+ * line, the JSON the issue asks for.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { CELL_SIZE_M } from '../../shared/presence';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const visitors = arg('visitors', 100);
+const seconds = arg('seconds', 15);
+const processes = arg('processes', 1);
+const loaders = arg('loaders', Math.max(1, Math.ceil(visitors / 1500)));
+const warmupSeconds = arg('warmup', 3);
+const IN_VIEW = 30;
+// Area per visitor so that a 3×3-cell view holds about IN_VIEW others.
+const side = Math.sqrt((visitors * (3 * CELL_SIZE_M) ** 2) / IN_VIEW);
+
+const here = import.meta.dirname;
+const children: ChildProcess[] = [];
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  const child = fork(path.join(here, script), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return child;
+}
+
+function next<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before ${type}`)));
+  });
+}
+
+/** Sends `message` to a child and resolves with its reply of type `reply`. */
+function ask<T>(child: ChildProcess, message: { type: string }, reply: string): Promise<T> {
+  const answer = next<T>(child, reply);
+  child.send(message);
+  return answer;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const redisUrl = processes > 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
+  const prefix = `minato-bench-${randomUUID()}`;
+  const servers: ChildProcess[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < processes; i++) {
+    const child = start('presence-server.ts', {
+      BENCH_HALL_M: String(Math.ceil(side / 2 + 2)),
+      ...(redisUrl ? { BENCH_REDIS_URL: redisUrl, BENCH_REDIS_PREFIX: prefix } : {}),
+    });
+    const { port } = await next<{ port: number }>(child, 'listening');
+    servers.push(child);
+    urls.push(`http://127.0.0.1:${port}`);
+  }
+  const loads: ChildProcess[] = [];
+  const per = Math.ceil(visitors / loaders);
+  for (let i = 0; i < loaders; i++) {
+    const count = Math.min(per, visitors - i * per);
+    if (count <= 0) break;
+    const child = start('presence-load.ts', { BENCH_LOAD: JSON.stringify({ urls, count, offset: i * per, side }) });
+    loads.push(child);
+  }
+  await Promise.all(loads.map((l) => next(l, 'ready')));
+  process.stderr.write(`bench: ${visitors} visitors connected to ${processes} server(s); warming up\n`);
+  await new Promise((r) => setTimeout(r, warmupSeconds * 1000));
+
+  await Promise.all([
+    ...servers.map((s) => ask(s, { type: 'reset' }, 'reset-done')),
+    ...loads.map((l) => ask(l, { type: 'measure' }, 'measuring')),
+  ]);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+
+  type LoadReport = {
+    latencies: number[];
+    down: number;
+    up: number;
+    poses: number;
+    errors: number;
+    seconds: number;
+    visitors: number;
+  };
+  type ServerReport = { cpuMs: number; wallMs: number; ticks: number[]; rssMb: number };
+  const loadReports = await Promise.all(loads.map((l) => ask<LoadReport>(l, { type: 'report' }, 'report')));
+  const serverReports = await Promise.all(servers.map((s) => ask<ServerReport>(s, { type: 'report' }, 'report')));
+
+  const latencies = loadReports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const ticks = serverReports.flatMap((r) => r.ticks).sort((a, b) => a - b);
+  const measured = loadReports[0]?.seconds ?? seconds;
+  const cpuMs = serverReports.reduce((s, r) => s + r.cpuMs, 0);
+  const wallMs = serverReports[0]?.wallMs ?? seconds * 1000;
+  const sum = (f: (r: LoadReport) => number) => loadReports.reduce((s, r) => s + f(r), 0);
+  const result = {
+    visitors,
+    processes,
+    pose_hz: round(sum((r) => r.poses) / visitors / measured, 2),
+    p50_ms: round(percentile(latencies, 50)),
+    p99_ms: round(percentile(latencies, 99)),
+    server_added_p99_ms: round(percentile(ticks, 99), 2),
+    server_cpu_pct: round((cpuMs / wallMs) * 100),
+    server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
+    server_rss_mb: round(serverReports.reduce((s, r) => s + r.rssMb, 0)),
+    down_kbps_per_visitor: round((sum((r) => r.down) * 8) / 1000 / visitors / measured, 2),
+    up_kbps_per_visitor: round((sum((r) => r.up) * 8) / 1000 / visitors / measured, 2),
+    errors: sum((r) => r.errors),
+  };
+  for (const c of [...loads, ...servers]) c.send({ type: 'stop' });
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+/**
+ * A scripted hall visitor for presence tests: a real socket.io-client connection that joins, walks by sending
+ * quantised poses, and keeps what it was told (avatars in view and their latest poses). `until` waits for a state
+ * to become true as events arrive; nothing waits on the clock.
+ */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../server/config';
+import { type ServerHandle, startServer } from '../../server/main';
+import { rectLayout } from '../../server/presence/presence-layout';
+import type { AvatarInfo } from '../../shared/presence';
+import { base64ToBytes, forEachPoseEntry, quantisePose } from '../../shared/presence';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+
+export interface SeenAvatar {
+  info: AvatarInfo;
+  x: number;
+  z: number;
+}
+
+export class TestVisitor {
+  readonly socket: Socket;
+  selfId = 0;
+  readonly avatars = new Map<number, SeenAvatar>();
+  /** Every avatar id that ever arrived in a pose batch. */
+  readonly posesFrom = new Set<number>();
+  readonly errors: { code: string; message: string }[] = [];
+  lastTick = 0;
+  x: number;
+  z: number;
+  private waiters: { check: () => boolean; resolve: () => void }[] = [];
+
+  constructor(
+    url: string,
+    readonly name: string,
+    at: { x: number; z: number },
+    readonly visitorId: string = randomUUID(),
+    options: { transports?: string[] } = {},
+  ) {
+    this.x = at.x;
+    this.z = at.z;
+    this.socket = io(url, {
+      auth: { protocolVersion: PROTOCOL_VERSION, visitorId: this.visitorId },
+      transports: options.transports ?? ['websocket'],
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+    });
+    this.socket.on('presence:enter', ({ avatars }: { avatars: AvatarInfo[] }) => {
+      for (const a of avatars) {
+        if (a.id === this.selfId) continue;
+        this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
+      }
+      this.changed();
+    });
+    this.socket.on('presence:exit', ({ ids }: { ids: number[] }) => {
+      for (const id of ids) this.avatars.delete(id);
+      this.changed();
+    });
+    this.socket.on('presence:poses', ([tick, data]: [number, string]) => {
+      this.lastTick = tick;
+      forEachPoseEntry(base64ToBytes(data), (id, x, z) => {
+        if (id === this.selfId) return;
+        this.posesFrom.add(id);
+        const seen = this.avatars.get(id);
+        if (seen) {
+          seen.x = x / 100;
+          seen.z = z / 100;
+        }
+      });
+      this.changed();
+    });
+    this.socket.on('protocol:error', (e: { code: string; message: string }) => {
+      this.errors.push(e);
+      this.changed();
+    });
+    this.socket.on('disconnect', () => this.changed());
+    this.socket.on('connect', () => this.changed());
+  }
+
+  /** Joins (again) at the current position; resolves with the acknowledgement. */
+  async join(): Promise<{ selfId: number; avatars: AvatarInfo[] }> {
+    await this.until(() => this.socket.connected);
+    const ack = await this.socket.timeout(10_000).emitWithAck('presence:join', {
+      profile: { displayName: this.name, country: 'JP', avatarColor: '#1FA39A', role: 'visitor' },
+      pose: quantisePose(this.x, this.z, 0),
+    });
+    if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+    this.selfId = ack.data.selfId;
+    this.avatars.clear();
+    for (const a of ack.data.avatars as AvatarInfo[])
+      this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
+    this.changed();
+    return ack.data;
+  }
+
+  sendPose(): void {
+    this.socket.volatile.emit('presence:pose', quantisePose(this.x, this.z, 0));
+  }
+
+  /** Walks in a straight line at 2.5 m/s, one pose per 100 ms (the client's rate), until there. */
+  async walkTo(x: number, z: number): Promise<void> {
+    const step = 0.25;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const dx = x - this.x;
+        const dz = z - this.z;
+        const d = Math.hypot(dx, dz);
+        if (d <= step) {
+          this.x = x;
+          this.z = z;
+        } else {
+          this.x += (dx / d) * step;
+          this.z += (dz / d) * step;
+        }
+        this.sendPose();
+        if (this.x === x && this.z === z) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 100);
+    });
+  }
+
+  /** Resolves when `check` holds, re-checked on every event this visitor receives. */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ check, resolve }));
+  }
+
+  avatarNamed(name: string): SeenAvatar[] {
+    return [...this.avatars.values()].filter((a) => a.info.displayName === name);
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private changed(): void {
+    const pending = this.waiters;
+    this.waiters = [];
+    for (const w of pending) {
+      if (w.check()) w.resolve();
+      else this.waiters.push(w);
+    }
+  }
+}
+
+/** A real server for presence tests: a fixed 200 m × 200 m hall, no seed; optional Redis. */
+export async function startPresenceServer(
+  options: { redisUrl?: string; redisPrefix?: string; ownerTimeoutMs?: number } = {},
+): Promise<ServerHandle> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: path.join(tmpdir(), `minato-presence-${randomUUID()}`),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    SEED_DEMO: 'false',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+  });
+  config.clientDir = undefined;
+  return startServer(config, {
+    pgliteDir: 'memory://',
+    ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
+    presence: {
+      layout: rectLayout({ minX: -100, maxX: 100, minZ: -100, maxZ: 100 }),
+      ...(options.ownerTimeoutMs ? { ownerTimeoutMs: options.ownerTimeoutMs } : {}),
+    },
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * Presence across processes over the real Redis: two servers share one hall, and when one dies its visitors
+ * reconnect (through a load balancer) to the other and continue. Skipped locally without REDIS_URL; in CI
+ * (CI=true) a missing or unreachable Redis fails the suite.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerHandle } from '../../server/main';
+import { redisUrl, serviceOrSkip } from '../support/services';
+import { startPresenceServer, TestVisitor } from './presence-harness';
+
+const url = await serviceOrSkip('Redis', redisUrl());
+
+describe.skipIf(!url)('presence across two processes over Redis', () => {
+  const prefix = `minato-test-${randomUUID()}`;
+  let one: ServerHandle;
+  let two: ServerHandle;
+  const visitors: TestVisitor[] = [];
+
+  beforeAll(async () => {
+    one = await startPresenceServer({ redisUrl: url!, redisPrefix: prefix });
+    two = await startPresenceServer({ redisUrl: url!, redisPrefix: prefix });
+  });
+  afterAll(async () => {
+    for (const v of visitors) v.close();
+    await Promise.all([one?.close(), two?.close()]);
+  });
+
+  it('a visitor on one process sees a visitor on the other walk, and sees them leave', async () => {
+    const a = new TestVisitor(one.url, 'Aiko', { x: 4, z: 4 });
+    const b = new TestVisitor(two.url, 'Ben', { x: 5, z: 4 });
+    visitors.push(a, b);
+    await a.join();
+    await b.join();
+    await a.until(() => a.avatarNamed('Ben').length === 1);
+    await b.until(() => b.avatarNamed('Aiko').length === 1);
+    await b.walkTo(6, 5);
+    await a.until(() => a.avatarNamed('Ben')[0]?.x === 6 && a.avatarNamed('Ben')[0]?.z === 5);
+    b.close();
+    await a.until(() => a.avatarNamed('Ben').length === 0);
+  });
+
+  it('a process that joins later learns who is already in the hall', async () => {
+    const c = new TestVisitor(one.url, 'Chloe', { x: -30, z: -30 });
+    visitors.push(c);
+    await c.join();
+    const late = await startPresenceServer({ redisUrl: url!, redisPrefix: prefix });
+    try {
+      const d = new TestVisitor(late.url, 'Dev', { x: -31, z: -30 });
+      visitors.push(d);
+      const joined = await d.join();
+      expect(joined.avatars.map((x) => x.displayName)).toContain('Chloe');
+      d.close();
+    } finally {
+      await late.close();
+    }
+  });
+
+  it('when a process is killed, its visitors reconnect to the other and continue, without duplicates', async () => {
+    // A process of its own, so it can die for real (SIGKILL), behind a TCP load balancer (WebSocket only).
+    const child = await forkServer(url!, prefix);
+    const survivor = new URL(two.url);
+    let backends = [child.port, Number(survivor.port)];
+    const balancer = net.createServer((client) => {
+      const upstream = net.connect(backends[0]!, '127.0.0.1');
+      client.pipe(upstream).pipe(client);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      upstream.on('error', end);
+      client.on('error', end);
+      upstream.on('close', end);
+    });
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', resolve));
+    const lbUrl = `http://127.0.0.1:${(balancer.address() as net.AddressInfo).port}`;
+    try {
+      const e = new TestVisitor(lbUrl, 'Eve', { x: 50, z: -50 });
+      const f = new TestVisitor(two.url, 'Finn', { x: 51, z: -50 });
+      visitors.push(e, f);
+      const first = await e.join();
+      await f.join();
+      await f.until(() => f.avatarNamed('Eve').length === 1);
+
+      backends = [Number(survivor.port)];
+      child.process.kill('SIGKILL');
+      await e.until(() => !e.socket.connected);
+      const again = await e.join();
+      expect(again.selfId).toBe(first.selfId);
+      await e.walkTo(50.5, -50);
+      await f.until(() => f.avatarNamed('Eve')[0]?.x === 50.5);
+      expect(f.avatarNamed('Eve')).toHaveLength(1);
+    } finally {
+      child.process.kill('SIGKILL');
+      balancer.close();
+    }
+  });
+});
+
+/** Starts a presence server in a child process; resolves with its port once it listens. */
+function forkServer(redis: string, prefix: string): Promise<{ process: ChildProcess; port: number }> {
+  const script = path.resolve(import.meta.dirname, '../bench/presence-server.ts');
+  const child = fork(script, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_REDIS_URL: redis, BENCH_REDIS_PREFIX: prefix, BENCH_HALL_M: '100' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+    child.on('message', (m: { type?: string; port?: number }) => {
+      if (m.type === 'listening') resolve({ process: child, port: m.port! });
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createPoseBuffer,
+  INTERPOLATION_DELAY_MS,
+  MAX_EXTRAPOLATION_MS,
+  pushPose,
+  samplePose,
+  updateClockOffset,
+} from '../../client/state/pose-interpolation';
+import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
+import { MovementClamp } from '../../server/presence/movement-clamp';
+import {
+  cellOf,
+  cellsAdjacent,
+  forEachPoseEntry,
+  headingByte,
+  headingToYaw,
+  neighbourCells,
+  parseWirePose,
+  quantisePose,
+  viewDelta,
+  writePoseEntry,
+} from '../../shared/presence';
+
+const hall = { minX: -50, maxX: 50, minZ: -50, maxZ: 50 };
+
+describe('pose quantisation and cells', () => {
+  it('quantises to centimetres and a heading byte, and back within one step', () => {
+    expect(quantisePose(1.234, -5.678, Math.PI)).toEqual([123, -568, 128]);
+    expect(headingByte(-Math.PI / 2)).toBe(192);
+    expect(Math.abs(headingToYaw(headingByte(1)) - 1)).toBeLessThan((2 * Math.PI) / 256);
+  });
+
+  it('accepts only three in-range integers as a wire pose', () => {
+    expect(parseWirePose([1, -2, 255])).toEqual([1, -2, 255]);
+    for (const bad of [null, 'x', {}, [1, 2], [1.5, 2, 3], [1, 2, 256], [40_000, 0, 0], ['1', 2, 3]]) {
+      expect(parseWirePose(bad)).toBeNull();
+    }
+  });
+
+  it('a view is the 3×3 cells around one; walking one cell east brings three in and takes three out', () => {
+    const here = cellOf(400, 400);
+    expect(neighbourCells(here)).toHaveLength(9);
+    expect(cellsAdjacent(here, cellOf(-400, 1200))).toBe(true);
+    expect(cellsAdjacent(here, cellOf(1700, 400))).toBe(false);
+    const { entered, left } = viewDelta(here, cellOf(1200, 400));
+    expect(entered).toHaveLength(3);
+    expect(left).toHaveLength(3);
+    expect(entered.every((c) => !cellsAdjacent(here, c))).toBe(true);
+  });
+
+  it('a pose batch round-trips through its 8-byte entries', () => {
+    const bytes = new Uint8Array(16);
+    const view = new DataView(bytes.buffer);
+    writePoseEntry(view, 0, 0xabcdef, -32000, 31000, 7);
+    writePoseEntry(view, 8, 1, 5, -5, 255);
+    const out: number[][] = [];
+    forEachPoseEntry(bytes, (...entry) => out.push(entry));
+    expect(out).toEqual([
+      [0xabcdef, -32000, 31000, 7],
+      [1, 5, -5, 255],
+    ]);
+  });
+});
+
+describe('bad input on the server', () => {
+  it('a pose outside the hall is clamped to its edge, a jump to walking speed', () => {
+    const clamp = new MovementClamp(0, 0, 0);
+    expect(clamp.move(100, 0, 100, hall)).toEqual({ x: 100, z: 0, clamped: false });
+    const jump = clamp.move(20_000, 0, 200, hall);
+    expect(jump.clamped).toBe(true);
+    expect(jump.x).toBeLessThanOrEqual(100 + 300);
+  });
+
+  it('a client at 10 Hz passes; one flooding is slowed, then cut', () => {
+    const steady = new FloodGuard(POSE_LIMITS, 0);
+    for (let t = 0; t < 10_000; t += 100) expect(steady.hit(t)).toBe('ok');
+    const flood = new FloodGuard(POSE_LIMITS, 0);
+    const verdicts = Array.from({ length: 200 }, () => flood.hit(0));
+    expect(verdicts.slice(0, POSE_LIMITS.burst).every((v) => v === 'ok')).toBe(true);
+    expect(verdicts).toContain('drop');
+    expect(verdicts.at(-1)).toBe('cut');
+  });
+});
+
+describe('interpolation of remote avatars', () => {
+  it('draws between the two poses around the render time, and turns the short way', () => {
+    const buf = createPoseBuffer();
+    pushPose(buf, 1000, 0, 0, 3.1);
+    pushPose(buf, 1100, 1, 2, -3.1);
+    const out = { x: 0, z: 0, yaw: 0 };
+    samplePose(buf, 1050, out);
+    expect(out.x).toBeCloseTo(0.5);
+    expect(out.z).toBeCloseTo(1);
+    expect(Math.abs(Math.cos(out.yaw) + 1)).toBeLessThan(0.01);
+  });
+
+  it('extrapolates briefly past the newest pose, then holds', () => {
+    const buf = createPoseBuffer();
+    pushPose(buf, 1000, 0, 0, 0);
+    pushPose(buf, 1100, 1, 0, 0);
+    const out = { x: 0, z: 0, yaw: 0 };
+    samplePose(buf, 1150, out);
+    expect(out.x).toBeCloseTo(1.5);
+    samplePose(buf, 5000, out);
+    expect(out.x).toBeCloseTo(1 + MAX_EXTRAPOLATION_MS / 100);
+  });
+
+  it('ignores a late packet older than the newest', () => {
+    const buf = createPoseBuffer();
+    pushPose(buf, 1100, 1, 0, 0);
+    pushPose(buf, 1000, 9, 9, 0);
+    expect(buf.count).toBe(1);
+  });
+
+  it('the clock offset follows a faster arrival at once and a slower one gently', () => {
+    expect(updateClockOffset(null, 5000, 1000)).toBe(4000);
+    expect(updateClockOffset(4000, 4900, 1000)).toBe(3900);
+    expect(updateClockOffset(4000, 5000 + 250, 1000)).toBeCloseTo(4005);
+    expect(INTERPOLATION_DELAY_MS).toBeGreaterThanOrEqual(100);
+  });
+});
