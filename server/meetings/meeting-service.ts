@@ -1,0 +1,649 @@
+/**
+ * Meetings as a plain module: availability, free slots, booking, cancel, reschedule, decline, invitations and
+ * call access. No Express or Socket.IO here; the adapters (http/routes/meeting-routes.ts,
+ * realtime/meeting-socket.ts) call it, and it tells listeners about changes.
+ *
+ * Booking is atomic in the database: a meeting's holds are inserted in one transaction and an EXCLUDE constraint
+ * refuses a hold that overlaps another of the same person. There is no check-then-write; the loser of a race gets
+ * CONFLICT "just taken".
+ */
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { ErrorCode } from '../../shared/errors';
+import {
+  type AvailabilityWindow,
+  findFreeSlot,
+  freeSlots,
+  type Interval,
+  type MeetingHours,
+  overlaps,
+} from '../../shared/meeting-slots';
+import {
+  type AvailabilityView,
+  type BookBody,
+  type BoothSlotsView,
+  type CallAccessView,
+  type MeetingHoursBody,
+  type MeetingHoursView,
+  type MeetingView,
+  type PublishAvailabilityBody,
+  type RescheduleBody,
+  SlotView,
+} from '../../shared/meetings';
+import { addDays, formatClock, parseClock, parseLocalDate, zonedToInstant } from '../../shared/time-zones';
+import type { Db } from '../db/database';
+import {
+  accounts,
+  availabilitySlots,
+  boothStaff,
+  booths,
+  expos,
+  meetingHolds,
+  meetingInvitations,
+  meetingPolicies,
+  meetings,
+} from '../db/schema';
+import { DomainError } from '../errors';
+import type { Logger } from '../log';
+import type { LiveKitConfig } from '../video/livekit-tokens';
+import { mintCallToken } from '../video/livekit-tokens';
+import { buildIcs } from './ics';
+import type { InvitationMailer } from './invitation-mailer';
+import {
+  assertMayBook,
+  assertMayDecline,
+  assertMayJoinCall,
+  assertMayPublishAvailability,
+  assertOrganiser,
+  assertStillBooked,
+  type BookingPolicy,
+  participantRole,
+  requireAccount,
+} from './meeting-access';
+
+export interface MeetingServiceDeps {
+  db: Db;
+  log: Logger;
+  now: () => number;
+  livekit: LiveKitConfig | undefined;
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /** Where the app is reached, for links in invitations. */
+  publicUrl: string | undefined;
+  mailer: InvitationMailer | undefined;
+}
+
+export interface MeetingChange {
+  meetingId: string;
+  status: MeetingView['status'];
+  sequence: number;
+  accountIds: string[];
+}
+
+export type Policy = MeetingHours & BookingPolicy & { expoId: string };
+
+/** PostgreSQL's exclusion_violation: an overlapping hold exists. */
+const EXCLUSION_VIOLATION = '23P01';
+
+export const JUST_TAKEN = 'That slot was just taken. Please pick another time.';
+
+function isExclusionViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === EXCLUSION_VIOLATION) return true;
+  }
+  return false;
+}
+
+const MINUTE = 60_000;
+const host = alias(accounts, 'host');
+const guest = alias(accounts, 'guest');
+
+export class MeetingService {
+  private readonly listeners = new Set<(change: MeetingChange) => void>();
+  private readonly mailsInFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: MeetingServiceDeps) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  /** Listens for booked, moved, cancelled and declined meetings; returns an unsubscribe function. */
+  onChange(listener: (change: MeetingChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for invitation mails still being sent (on shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.mailsInFlight]);
+  }
+
+  /** The organiser's meeting rules; created from the expo's dates on first use. */
+  async policy(): Promise<Policy> {
+    const [expo] = await this.db.select().from(expos).orderBy(asc(expos.createdAt)).limit(1);
+    if (!expo) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no expo yet.');
+    let [row] = await this.db.select().from(meetingPolicies).where(eq(meetingPolicies.expoId, expo.id));
+    if (!row) {
+      await this.db.insert(meetingPolicies).values(defaultMeetingPolicy(expo)).onConflictDoNothing();
+      [row] = await this.db.select().from(meetingPolicies).where(eq(meetingPolicies.expoId, expo.id));
+    }
+    return {
+      expoId: expo.id,
+      timeZone: expo.timeZone,
+      dayStartMinute: row!.dayStartMinute,
+      dayEndMinute: row!.dayEndMinute,
+      opensAt: row!.opensAt.getTime(),
+      closesAt: row!.closesAt.getTime(),
+      visitorsMayBook: row!.visitorsMayBook,
+      exhibitorsMayInvite: row!.exhibitorsMayInvite,
+    };
+  }
+
+  async hoursView(): Promise<MeetingHoursView> {
+    const p = await this.policy();
+    return {
+      timeZone: p.timeZone,
+      dayStart: formatClock(p.dayStartMinute),
+      dayEnd: formatClock(p.dayEndMinute),
+      opensAt: new Date(p.opensAt).toISOString(),
+      closesAt: new Date(p.closesAt).toISOString(),
+      visitorsMayBook: p.visitorsMayBook,
+      exhibitorsMayInvite: p.exhibitorsMayInvite,
+    };
+  }
+
+  /** Organisers set the meeting period, daily hours and who may book whom. */
+  async setHours(actorId: string | null, body: MeetingHoursBody): Promise<MeetingHoursView> {
+    await assertOrganiser(this.db, requireAccount(actorId));
+    const policy = await this.policy();
+    await this.db
+      .update(meetingPolicies)
+      .set({
+        opensAt: new Date(body.opensAt),
+        closesAt: new Date(body.closesAt),
+        dayStartMinute: parseClock(body.dayStart),
+        dayEndMinute: parseClock(body.dayEnd),
+        visitorsMayBook: body.visitorsMayBook,
+        exhibitorsMayInvite: body.exhibitorsMayInvite,
+      })
+      .where(eq(meetingPolicies.expoId, policy.expoId));
+    return this.hoursView();
+  }
+
+  /**
+   * Replaces a staff member's windows at a booth. Windows are given as local dates and times in the staff
+   * member's zone and stored as instants.
+   */
+  async publishAvailability(actorId: string | null, body: PublishAvailabilityBody): Promise<AvailabilityView> {
+    const accountId = requireAccount(actorId);
+    await assertMayPublishAvailability(this.db, accountId, body.boothId);
+    const policy = await this.policy();
+    const timeZone = body.timeZone ?? (await this.timeZoneOf(accountId)) ?? policy.timeZone;
+    const windows = body.windows.map((w) => {
+      const date = parseLocalDate(w.date);
+      const at = (clock: string) => {
+        const minutes = parseClock(clock);
+        const day = minutes >= 1440 ? addDays(date, 1) : date;
+        const m = minutes % 1440;
+        return zonedToInstant({ ...day, hour: Math.floor(m / 60), minute: m % 60 }, timeZone);
+      };
+      return { startsAt: at(w.from), endsAt: at(w.to) };
+    });
+    for (const [i, w] of windows.entries()) {
+      if (w.startsAt < policy.opensAt || w.endsAt > policy.closesAt) {
+        throw new DomainError(ErrorCode.INVALID_PAYLOAD, `Window ${i + 1} is outside the expo's meeting days.`);
+      }
+      if (windows.some((o, j) => j !== i && overlaps(o, w))) {
+        throw new DomainError(ErrorCode.INVALID_PAYLOAD, `Window ${i + 1} overlaps another window.`);
+      }
+    }
+    await this.db.transaction(async (tx) => {
+      await tx
+        .delete(availabilitySlots)
+        .where(and(eq(availabilitySlots.accountId, accountId), eq(availabilitySlots.boothId, body.boothId)));
+      if (windows.length > 0) {
+        await tx.insert(availabilitySlots).values(
+          windows.map((w) => ({
+            accountId,
+            boothId: body.boothId,
+            startsAt: new Date(w.startsAt),
+            endsAt: new Date(w.endsAt),
+            slotMinutes: body.slotMinutes,
+            bufferMinutes: body.bufferMinutes,
+          })),
+        );
+      }
+    });
+    return this.availabilityOf(accountId);
+  }
+
+  async availabilityOf(actorId: string | null): Promise<AvailabilityView> {
+    const accountId = requireAccount(actorId);
+    const rows = await this.db
+      .select()
+      .from(availabilitySlots)
+      .where(eq(availabilitySlots.accountId, accountId))
+      .orderBy(asc(availabilitySlots.startsAt));
+    return {
+      windows: rows.map((r) => ({
+        id: r.id,
+        boothId: r.boothId,
+        startsAt: r.startsAt.toISOString(),
+        endsAt: r.endsAt.toISOString(),
+        slotMinutes: r.slotMinutes,
+        bufferMinutes: r.bufferMinutes,
+      })),
+    };
+  }
+
+  /** A booth's staff with their free slots (the viewer's own meetings taken out when signed in). */
+  async boothSlots(boothId: string, viewerId: string | null): Promise<BoothSlotsView> {
+    const [booth] = await this.db
+      .select({ id: booths.id })
+      .from(booths)
+      .where(and(eq(booths.id, boothId), eq(booths.status, 'published')));
+    if (!booth) throw new DomainError(ErrorCode.NOT_FOUND, 'No such booth.');
+    const policy = await this.policy();
+    const now = this.deps.now();
+    const staff = await this.db
+      .select({
+        id: accounts.id,
+        displayName: accounts.displayName,
+        jobTitle: accounts.jobTitle,
+        timeZone: accounts.timeZone,
+      })
+      .from(boothStaff)
+      .innerJoin(accounts, eq(boothStaff.accountId, accounts.id))
+      .where(eq(boothStaff.boothId, boothId))
+      .orderBy(asc(boothStaff.sort));
+    const viewerBusy = viewerId ? await this.holdsOf([viewerId], now) : [];
+    const result: BoothSlotsView = { boothId, hours: await this.hoursView(), staff: [] };
+    for (const person of staff) {
+      if (person.id === viewerId) continue;
+      const windows = await this.windowsOf(person.id, boothId, now);
+      const busy = [...(await this.holdsOf([person.id], now)), ...viewerBusy];
+      const slots = freeSlots({ windows, hours: policy, busy, now });
+      result.staff.push({
+        hostId: person.id,
+        displayName: person.displayName,
+        jobTitle: person.jobTitle,
+        timeZone: person.timeZone ?? policy.timeZone,
+        slots: slots.map((s) => SlotView.parse({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) })),
+      });
+    }
+    return result;
+  }
+
+  /** Books a slot. Exactly one of many simultaneous bookings of one slot succeeds; the rest get CONFLICT. */
+  async book(actorId: string | null, body: BookBody): Promise<MeetingView> {
+    const guestId = requireAccount(actorId);
+    const policy = await this.policy();
+    await assertMayBook(this.db, guestId, body, policy);
+    const now = this.deps.now();
+    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
+    const windows = await this.windowsOf(body.hostId, body.boothId, now);
+    // Whether the time is one the host offers; whether it is still free is the database's decision below.
+    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
+    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of the offered slots.');
+
+    let meetingId: string;
+    try {
+      meetingId = await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(meetings)
+          .values({
+            boothId: body.boothId,
+            hostId: body.hostId,
+            guestId,
+            startsAt: new Date(slot.startsAt),
+            endsAt: new Date(slot.endsAt),
+            agenda: body.agenda,
+          })
+          .returning({ id: meetings.id });
+        const id = row!.id;
+        await tx.insert(meetingHolds).values({
+          meetingId: id,
+          accountId: body.hostId,
+          startsAt: new Date(slot.startsAt),
+          endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE),
+        });
+        try {
+          await tx.insert(meetingHolds).values({
+            meetingId: id,
+            accountId: guestId,
+            startsAt: new Date(slot.startsAt),
+            endsAt: new Date(slot.endsAt),
+          });
+        } catch (err) {
+          if (isExclusionViolation(err)) {
+            throw new DomainError(ErrorCode.CONFLICT, 'You already have a meeting at that time.');
+          }
+          throw err;
+        }
+        return id;
+      });
+    } catch (err) {
+      if (isExclusionViolation(err)) throw new DomainError(ErrorCode.CONFLICT, JUST_TAKEN);
+      throw err;
+    }
+    return this.afterChange(meetingId, guestId);
+  }
+
+  async cancel(actorId: string | null, meetingId: string, message?: string): Promise<MeetingView> {
+    const accountId = requireAccount(actorId);
+    const meeting = await this.row(meetingId);
+    participantRole(meeting, accountId);
+    assertStillBooked(meeting);
+    await this.end(meeting, 'cancelled', message ?? null);
+    return this.afterChange(meetingId, accountId);
+  }
+
+  /** The host declines, with a message the guest sees. */
+  async decline(actorId: string | null, meetingId: string, message: string): Promise<MeetingView> {
+    const accountId = requireAccount(actorId);
+    const meeting = await this.row(meetingId);
+    assertMayDecline(meeting, accountId);
+    await this.end(meeting, 'declined', message);
+    return this.afterChange(meetingId, accountId);
+  }
+
+  /** Moves a meeting to another of the host's slots; SEQUENCE goes up so calendars update the invitation. */
+  async reschedule(actorId: string | null, meetingId: string, body: RescheduleBody): Promise<MeetingView> {
+    const accountId = requireAccount(actorId);
+    const meeting = await this.row(meetingId);
+    participantRole(meeting, accountId);
+    assertStillBooked(meeting);
+    const policy = await this.policy();
+    const now = this.deps.now();
+    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
+    const windows = await this.windowsOf(meeting.hostId, meeting.boothId, now);
+    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
+    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of the offered slots.');
+    try {
+      await this.db.transaction(async (tx) => {
+        const updated = await tx
+          .update(meetings)
+          .set({
+            startsAt: new Date(slot.startsAt),
+            endsAt: new Date(slot.endsAt),
+            sequence: meeting.sequence + 1,
+            lastReminder: null,
+          })
+          .where(
+            and(eq(meetings.id, meetingId), eq(meetings.sequence, meeting.sequence), eq(meetings.status, 'booked')),
+          )
+          .returning({ id: meetings.id });
+        if (updated.length === 0)
+          throw new DomainError(ErrorCode.CONFLICT, 'This meeting changed meanwhile; reload it.');
+        await tx
+          .update(meetingHolds)
+          .set({ startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE) })
+          .where(and(eq(meetingHolds.meetingId, meetingId), eq(meetingHolds.accountId, meeting.hostId)));
+        await tx
+          .update(meetingHolds)
+          .set({ startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt) })
+          .where(and(eq(meetingHolds.meetingId, meetingId), eq(meetingHolds.accountId, meeting.guestId)));
+      });
+    } catch (err) {
+      if (isExclusionViolation(err)) throw new DomainError(ErrorCode.CONFLICT, JUST_TAKEN);
+      throw err;
+    }
+    return this.afterChange(meetingId, accountId);
+  }
+
+  /** The caller's meetings, earliest first. */
+  async myMeetings(actorId: string | null): Promise<MeetingView[]> {
+    const accountId = requireAccount(actorId);
+    return this.views(or(eq(meetings.hostId, accountId), eq(meetings.guestId, accountId))!, accountId);
+  }
+
+  async meeting(actorId: string | null, meetingId: string): Promise<MeetingView> {
+    const accountId = requireAccount(actorId);
+    participantRole(await this.row(meetingId), accountId);
+    const [view] = await this.views(eq(meetings.id, meetingId), accountId);
+    return view!;
+  }
+
+  /** The meeting's invitation as it stands now (REQUEST, or CANCEL once cancelled or declined). */
+  async invitation(actorId: string | null, meetingId: string): Promise<string> {
+    const view = await this.meeting(actorId, meetingId);
+    return this.icsOf(view);
+  }
+
+  /** How the caller enters the call: a LiveKit token when LiveKit is configured, otherwise peer-to-peer. */
+  async callAccess(actorId: string | null, meetingId: string): Promise<CallAccessView> {
+    const accountId = requireAccount(actorId);
+    const meeting = await this.row(meetingId);
+    assertMayJoinCall(meeting, accountId, this.deps.now());
+    if (!this.deps.livekit) return { mode: 'p2p', room: meetingId, iceServers: this.deps.iceServers };
+    const [me] = await this.db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
+    const token = await mintCallToken(this.deps.livekit, {
+      room: meetingId,
+      identity: accountId,
+      name: me?.name ?? '',
+      endsAt: meeting.endsAt,
+      now: this.deps.now(),
+    });
+    return { mode: 'livekit', url: this.deps.livekit.url, token, room: meetingId };
+  }
+
+  /** For the signalling adapter: refuses anyone who may not be in the call now; returns their display name. */
+  async assertInCall(accountId: string | null, meetingId: string): Promise<string> {
+    const meeting = await this.row(meetingId);
+    assertMayJoinCall(meeting, accountId, this.deps.now());
+    const [me] = await this.db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId!));
+    return me?.name ?? '';
+  }
+
+  // ——— internals ———
+
+  private async row(meetingId: string) {
+    const [meeting] = await this.db.select().from(meetings).where(eq(meetings.id, meetingId));
+    if (!meeting) throw new DomainError(ErrorCode.NOT_FOUND, 'No such meeting among yours.');
+    return meeting;
+  }
+
+  private async end(meeting: typeof meetings.$inferSelect, status: 'cancelled' | 'declined', message: string | null) {
+    await this.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(meetings)
+        .set({ status, message, sequence: meeting.sequence + 1 })
+        .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'booked')))
+        .returning({ id: meetings.id });
+      if (updated.length === 0) throw new DomainError(ErrorCode.CONFLICT, 'This meeting changed meanwhile; reload it.');
+      await tx.update(meetingHolds).set({ active: false }).where(eq(meetingHolds.meetingId, meeting.id));
+    });
+  }
+
+  private async timeZoneOf(accountId: string): Promise<string | null> {
+    const [row] = await this.db.select({ tz: accounts.timeZone }).from(accounts).where(eq(accounts.id, accountId));
+    return row?.tz ?? null;
+  }
+
+  private async windowsOf(accountId: string, boothId: string, now: number): Promise<AvailabilityWindow[]> {
+    const rows = await this.db
+      .select()
+      .from(availabilitySlots)
+      .where(
+        and(
+          eq(availabilitySlots.accountId, accountId),
+          eq(availabilitySlots.boothId, boothId),
+          gt(availabilitySlots.endsAt, new Date(now)),
+        ),
+      );
+    return rows.map((r) => ({
+      startsAt: r.startsAt.getTime(),
+      endsAt: r.endsAt.getTime(),
+      slotMinutes: r.slotMinutes,
+      bufferMinutes: r.bufferMinutes,
+    }));
+  }
+
+  private async holdsOf(accountIds: string[], now: number): Promise<Interval[]> {
+    const rows = await this.db
+      .select({ startsAt: meetingHolds.startsAt, endsAt: meetingHolds.endsAt })
+      .from(meetingHolds)
+      .where(
+        and(
+          inArray(meetingHolds.accountId, accountIds),
+          eq(meetingHolds.active, true),
+          gt(meetingHolds.endsAt, new Date(now)),
+        ),
+      );
+    return rows.map((r) => ({ startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime() }));
+  }
+
+  private async views(where: ReturnType<typeof eq>, viewerId: string): Promise<MeetingView[]> {
+    const rows = await this.db
+      .select({ meeting: meetings, booth: { slug: booths.slug, name: booths.name }, host, guest })
+      .from(meetings)
+      .innerJoin(booths, eq(meetings.boothId, booths.id))
+      .innerJoin(host, eq(meetings.hostId, host.id))
+      .innerJoin(guest, eq(meetings.guestId, guest.id))
+      .where(where)
+      .orderBy(asc(meetings.startsAt));
+    return rows.map(({ meeting: m, booth, host: h, guest: g }) => ({
+      id: m.id,
+      boothId: m.boothId,
+      boothSlug: booth.slug,
+      boothName: booth.name,
+      host: { id: h.id, displayName: h.displayName, timeZone: h.timeZone },
+      guest: { id: g.id, displayName: g.displayName, timeZone: g.timeZone },
+      startsAt: m.startsAt.toISOString(),
+      endsAt: m.endsAt.toISOString(),
+      status: m.status,
+      agenda: m.agenda,
+      sequence: m.sequence,
+      message: m.message,
+      myRole: m.hostId === viewerId ? 'host' : 'guest',
+    }));
+  }
+
+  private async icsOf(view: MeetingView): Promise<string> {
+    const people = await this.db
+      .select({ id: accounts.id, email: accounts.email })
+      .from(accounts)
+      .where(inArray(accounts.id, [view.host.id, view.guest.id]));
+    const email = (id: string) => people.find((p) => p.id === id)?.email ?? null;
+    const boothName = view.boothName.en || view.boothSlug;
+    const when = [view.host, view.guest]
+      .filter((p, i, all) => p.timeZone && all.findIndex((q) => q.timeZone === p.timeZone) === i)
+      .map((p) => `${localLabel(view.startsAt, p.timeZone!)} (${p.timeZone}, ${p.displayName})`)
+      .join('\n');
+    const base = this.deps.publicUrl?.replace(/\/$/, '');
+    return buildIcs({
+      id: view.id,
+      startsAt: new Date(view.startsAt),
+      endsAt: new Date(view.endsAt),
+      sequence: view.sequence,
+      cancelled: view.status === 'cancelled' || view.status === 'declined',
+      summary: `Minato Hall: ${view.guest.displayName} × ${view.host.displayName} (${boothName})`,
+      description: [
+        `Video meeting at ${boothName} in Minato Hall.`,
+        when,
+        view.agenda ? `Agenda: ${view.agenda}` : '',
+        view.message ? `Note: ${view.message}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      url: base ? `${base}/meetings/${view.id}` : null,
+      organizer: { name: view.host.displayName, email: email(view.host.id) },
+      attendees: [
+        { name: view.host.displayName, email: email(view.host.id) },
+        { name: view.guest.displayName, email: email(view.guest.id) },
+      ],
+      stamp: new Date(this.deps.now()),
+    });
+  }
+
+  /** After a change: store (and mail) both invitations, tell listeners, return the caller's view. */
+  private async afterChange(meetingId: string, viewerId: string): Promise<MeetingView> {
+    const [view] = await this.views(eq(meetings.id, meetingId), viewerId);
+    const v = view!;
+    const ics = await this.icsOf(v);
+    const method = v.status === 'booked' ? 'REQUEST' : 'CANCEL';
+    const subject = `${method === 'CANCEL' ? 'Cancelled: ' : v.sequence > 0 ? 'Updated: ' : ''}Meeting with ${v.host.displayName} (${v.boothName.en || v.boothSlug})`;
+    const rows = await this.db
+      .insert(meetingInvitations)
+      .values(
+        [v.host.id, v.guest.id].map((accountId) => ({
+          meetingId,
+          accountId,
+          method: method as 'REQUEST' | 'CANCEL',
+          sequence: v.sequence,
+          subject,
+          ics,
+        })),
+      )
+      .returning({ id: meetingInvitations.id, accountId: meetingInvitations.accountId });
+    if (this.deps.mailer) this.mail(rows, subject, ics, method);
+    const change: MeetingChange = {
+      meetingId,
+      status: v.status,
+      sequence: v.sequence,
+      accountIds: [v.host.id, v.guest.id],
+    };
+    for (const listener of this.listeners) listener(change);
+    return v;
+  }
+
+  /** Mails in the background: a slow or broken mail server never holds up a booking. */
+  private mail(rows: { id: string; accountId: string }[], subject: string, ics: string, method: 'REQUEST' | 'CANCEL') {
+    const mailer = this.deps.mailer!;
+    const job = (async () => {
+      const people = await this.db
+        .select({ id: accounts.id, email: accounts.email })
+        .from(accounts)
+        .where(
+          inArray(
+            accounts.id,
+            rows.map((r) => r.accountId),
+          ),
+        );
+      for (const row of rows) {
+        const to = people.find((p) => p.id === row.accountId)?.email;
+        if (!to) continue; // guests have no address: they download the invitation
+        try {
+          await mailer.send({ to, subject, text: subject, ics, method });
+          await this.db.update(meetingInvitations).set({ sentAt: new Date() }).where(eq(meetingInvitations.id, row.id));
+        } catch (err) {
+          this.deps.log.warn({ err, invitation: row.id }, 'invitation mail failed');
+        }
+      }
+    })();
+    this.mailsInFlight.add(job);
+    void job.finally(() => this.mailsInFlight.delete(job));
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The whole local days of the expo, 07:00–23:00 expo time: overseas delegates meet across many zones. */
+export function defaultMeetingPolicy(expo: { id: string; startsAt: Date; endsAt: Date; timeZone: string }) {
+  const first = localDateOf(expo.startsAt, expo.timeZone);
+  const last = localDateOf(expo.endsAt, expo.timeZone);
+  return {
+    expoId: expo.id,
+    opensAt: new Date(zonedToInstant({ ...first, hour: 0, minute: 0 }, expo.timeZone)),
+    closesAt: new Date(zonedToInstant({ ...addDays(last, 1), hour: 0, minute: 0 }, expo.timeZone)),
+    dayStartMinute: 7 * 60,
+    dayEndMinute: 23 * 60,
+  };
+}
+
+function localDateOf(date: Date, timeZone: string) {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return parseLocalDate(f.format(date));
+}
+
+function localLabel(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
+}
