@@ -69,11 +69,7 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   /** New guests one address may create per minute (a company's visitors may share one address). */
-  GUEST_RATE_LIMIT: z
-    .string()
-    .regex(/^\d+$/, 'a whole number')
-    .transform(Number)
-    .default(120),
+  GUEST_RATE_LIMIT: z.string().regex(/^\d+$/, 'a whole number').transform(Number).default(120),
   /** Chat messages one person may send: a burst, then this many per second. */
   CHAT_RATE_PER_SECOND: z
     .string()

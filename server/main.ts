@@ -5,21 +5,27 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { BoothEditor } from './booths/booth-editor';
 import { SendLimiter } from './chat/send-limiter';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
+import { createMailer, type Mailer } from './mail/mailer';
 import { createSmtpMailer } from './meetings/invitation-mailer';
 import { MeetingService } from './meetings/meeting-service';
 import { createMetrics, type Metrics } from './metrics';
+import { ExpoAdmin } from './organiser/expo-admin';
 import { databaseIdentityResolver } from './presence/presence-identity';
 import { loadPresenceLayout } from './presence/presence-layout';
 import { attachChat } from './realtime/chat-socket';
+import { createLiveNotifier } from './realtime/live-notifier';
 import { attachMeetings } from './realtime/meeting-socket';
 import { attachPresence, type PresenceOptions } from './realtime/presence-socket';
 import { type AppServer, createSocketServer } from './realtime/socket-server';
 import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
+import { UploadService } from './uploads/upload-service';
+import { localDiskStorage, type UploadStorage } from './uploads/upload-storage';
 
 export interface ServerHandle {
   url: string;
@@ -29,6 +35,9 @@ export interface ServerHandle {
   log: Logger;
   metrics: Metrics;
   meetings: MeetingService;
+  /** Reset links and invitations: SMTP when SMTP_URL is set, else the outbox table and the log. */
+  mailer: Mailer;
+  uploadStorage: UploadStorage;
   /** Sends due meeting reminders now (tests; otherwise a timer does). */
   remindNow(): Promise<number>;
   close(): Promise<void>;
@@ -80,8 +89,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicUrl: config.publicUrl,
       mailer,
     });
+    const accountMailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl });
+    const notifier = createLiveNotifier();
+    const uploadStorage = localDiskStorage(path.join(config.dataDir, 'uploads'));
     const app = createHttpApp({
       meetings,
+      mailer: accountMailer,
+      notifier,
+      boothEditor: new BoothEditor({ db: database.db, notifier }),
+      expoAdmin: new ExpoAdmin({ db: database.db, notifier }),
+      uploads: new UploadService({ db: database.db, storage: uploadStorage, log }),
+      uploadStorage,
+      publicUrl: config.publicUrl,
       database,
       log,
       metrics,
@@ -103,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       redisUrl: config.redisUrl,
       redisPrefix: options.redisPrefix,
     });
+    notifier.bind(sockets.io);
     // Realtime features, each attaching its own connection handlers.
     const chat = attachChat(sockets.io, {
       db: database.db,
@@ -150,6 +170,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       log,
       metrics,
       meetings,
+      mailer: accountMailer,
+      uploadStorage,
       remindNow: () => meetingSockets.remindNow(),
       close: () => {
         closing ??= (async () => {
@@ -159,6 +181,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           await meetingSockets.stop();
           await meetings.drain();
           mailer?.close();
+          accountMailer.close();
           await presence.close();
           await sockets.close();
           server.closeIdleConnections();

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AccountView, GuestBody, LoginBody } from '../../shared/api';
 import { ErrorCode } from '../../shared/errors';
+import { currentRestriction } from '../chat/moderation';
 import type { Db } from '../db/database';
 import { accounts } from '../db/schema';
 import { DomainError } from '../errors';
@@ -19,6 +20,10 @@ export async function login(
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash), body.password);
   if (!account?.passwordHash || !ok) {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, 'That email and password do not match an account.');
+  }
+  const restriction = await currentRestriction(db, account.id);
+  if (restriction?.action === 'ban') {
+    throw new DomainError(ErrorCode.FORBIDDEN, `This account is banned from the expo: ${restriction.reason}`);
   }
   const session = await createSession(db, account.id);
   return { account: toAccountView(account), ...session };

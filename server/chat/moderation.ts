@@ -1,5 +1,5 @@
 /** Mutes and bans: recorded with a reason, the latest action per person in force until it expires. */
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { moderationActions } from '../db/schema';
 
@@ -13,10 +13,11 @@ export async function currentRestriction(db: Db, accountId: string, now = new Da
   const [latest] = await db
     .select()
     .from(moderationActions)
-    .where(eq(moderationActions.accountId, accountId))
+    // A kick is kept for its reason but restricts nothing once the person is disconnected.
+    .where(and(eq(moderationActions.accountId, accountId), ne(moderationActions.action, 'kick')))
     .orderBy(desc(moderationActions.createdAt))
     .limit(1);
-  if (!latest || latest.action === 'lift') return null;
+  if (!latest || latest.action === 'lift' || latest.action === 'kick') return null;
   if (latest.until && latest.until <= now) return null;
   return { action: latest.action, reason: latest.reason, until: latest.until };
 }
@@ -25,7 +26,7 @@ export async function recordModeration(
   db: Db,
   input: {
     accountId: string;
-    action: 'mute' | 'ban' | 'lift';
+    action: 'mute' | 'ban' | 'lift' | 'kick';
     reason: string;
     minutes?: number | undefined;
     byId: string;

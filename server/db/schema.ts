@@ -100,6 +100,8 @@ export const booths = pgTable(
     needs: jsonb('needs').$type<LocalizedText[]>().notNull().default(sql`'[]'::jsonb`),
     offers: jsonb('offers').$type<LocalizedText[]>().notNull().default(sql`'[]'::jsonb`),
     logoUrl: text('logo_url'),
+    /** The exhibitor's unpublished edits (shared/booth-editor.ts BoothDraft); null when nothing is pending. */
+    draft: jsonb('draft'),
     status: text('status', { enum: ['draft', 'published'] })
       .notNull()
       .default('draft'),
@@ -145,6 +147,16 @@ export const accounts = pgTable('accounts', {
   country: text('country'),
   timeZone: text('time_zone'),
   languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+  /** Profile (issue 5): the visitor's own organisation as free text; exhibitors also have organisationId. */
+  company: text('company').notNull().default(''),
+  interests: text('interests').array().notNull().default(sql`'{}'::text[]`),
+  needTags: text('need_tags').array().notNull().default(sql`'{}'::text[]`),
+  offerTags: text('offer_tags').array().notNull().default(sql`'{}'::text[]`),
+  needsText: text('needs_text').notNull().default(''),
+  offersText: text('offers_text').notNull().default(''),
+  /** Consent to show email and organisation to exhibitors this person meets or chats with. */
+  shareContact: boolean('share_contact').notNull().default(false),
+  avatarColor: text('avatar_color').notNull().default('#1FA39A'),
   createdAt: createdAt(),
 });
 
@@ -174,6 +186,9 @@ export const availabilitySlots = pgTable(
       .references(() => booths.id, { onDelete: 'cascade' }),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /** Meeting length in this window, and the free time kept after each meeting. */
+    slotMinutes: integer('slot_minutes').notNull().default(30),
+    bufferMinutes: integer('buffer_minutes').notNull().default(0),
   },
   (t) => [
     index('availability_account').on(t.accountId, t.startsAt),
@@ -201,6 +216,10 @@ export const meetings = pgTable(
       .default('booked'),
     agenda: text('agenda').notNull().default(''),
     sequence: integer('sequence').notNull().default(0),
+    /** Why it was declined or cancelled, in the words of who did it. */
+    message: text('message'),
+    /** The smallest reminder (minutes before) already sent; claimed atomically so one process sends each. */
+    lastReminder: integer('last_reminder'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -252,7 +271,8 @@ export const moderationActions = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    action: text('action', { enum: ['mute', 'ban', 'lift'] }).notNull(),
+    /** 'kick' is recorded for the reason only; it restricts nothing after the disconnect. */
+    action: text('action', { enum: ['mute', 'ban', 'lift', 'kick'] }).notNull(),
     reason: text('reason').notNull(),
     until: timestamp('until', { withTimezone: true }),
     byId: uuid('by_id')
@@ -287,3 +307,130 @@ export const chatReports = pgTable('chat_reports', {
   reason: text('reason').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The time each participant of a booked meeting is held for (the host's hold includes the buffer). An EXCLUDE
+ * constraint (custom migration 0003_meeting_holds_exclude) refuses two active holds of one person that overlap:
+ * nobody is double-booked, whichever side of the meeting they are on, however many book at once.
+ */
+export const meetingHolds = pgTable(
+  'meeting_holds',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.accountId] }),
+    check('meeting_holds_order', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** The organiser's meeting rules for an expo: the period, daily hours in the expo's zone, who may meet whom. */
+export const meetingPolicies = pgTable('meeting_policies', {
+  expoId: uuid('expo_id')
+    .primaryKey()
+    .references(() => expos.id, { onDelete: 'cascade' }),
+  opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+  closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+  dayStartMinute: integer('day_start_minute').notNull().default(480),
+  dayEndMinute: integer('day_end_minute').notNull().default(1320),
+  visitorsMayBook: boolean('visitors_may_book').notNull().default(true),
+  exhibitorsMayInvite: boolean('exhibitors_may_invite').notNull().default(true),
+});
+
+/** Every invitation, update and cancellation sent (or to be sent) to a participant, with its ICS text. */
+export const meetingInvitations = pgTable(
+  'meeting_invitations',
+  {
+    id: id(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: ['REQUEST', 'CANCEL'] }).notNull(),
+    sequence: integer('sequence').notNull(),
+    subject: text('subject').notNull(),
+    ics: text('ics').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meeting_invitations_meeting').on(t.meetingId, t.createdAt)],
+);
+
+/** Password reset tokens: only the SHA-256 is kept; used once (usedAt), valid until expiresAt. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_resets_account').on(t.accountId)],
+);
+
+/** Single-use invitations for exhibitor staff; accepting creates the account in the organisation. */
+export const invitations = pgTable('invitations', {
+  id: id(),
+  tokenHash: text('token_hash').notNull().unique(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  email: text('email').notNull(),
+  orgRole: text('org_role', { enum: ['owner', 'admin', 'staff'] }).notNull(),
+  createdById: uuid('created_by_id')
+    .notNull()
+    .references(() => accounts.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  acceptedById: uuid('accepted_by_id').references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+/** Every mail the server sent or would have sent; without SMTP this is the outbox organisers read. */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: id(),
+    to: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    /** The body; kept only when it was not delivered by SMTP (it may carry a reset or invitation link). */
+    body: text('body'),
+    kind: text('kind', { enum: ['password-reset', 'invitation', 'other'] }).notNull(),
+    transport: text('transport', { enum: ['smtp', 'outbox'] }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('mail_outbox_created').on(t.createdAt)],
+);
+
+/** Files people uploaded (booth media); the bytes live in the upload storage under storedName. */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    storedName: text('stored_name').notNull().unique(),
+    kind: text('kind', { enum: ['image', 'video', 'model', 'document'] }).notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    originalName: text('original_name').notNull().default(''),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('uploads_owner').on(t.ownerId)],
+);

@@ -45,9 +45,12 @@ export async function getExpo(db: Db): Promise<ExpoView | null> {
   };
 }
 
-const summaryColumns = { booth: booths, org: organisations } as const;
+export const summaryColumns = { booth: booths, org: organisations } as const;
 
-function toSummary(row: { booth: typeof booths.$inferSelect; org: typeof organisations.$inferSelect }): BoothSummary {
+export function toSummary(row: {
+  booth: typeof booths.$inferSelect;
+  org: typeof organisations.$inferSelect;
+}): BoothSummary {
   const { booth, org } = row;
   return {
     id: booth.id,

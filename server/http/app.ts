@@ -4,13 +4,25 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import type { BoothEditor } from '../booths/booth-editor';
 import type { Database } from '../db/database';
 import type { Logger } from '../log';
+import type { Mailer } from '../mail/mailer';
+import type { MeetingService } from '../meetings/meeting-service';
 import type { Metrics } from '../metrics';
+import type { ExpoAdmin } from '../organiser/expo-admin';
+import type { LiveNotifier } from '../realtime/live-notifier';
+import type { UploadService } from '../uploads/upload-service';
+import type { UploadStorage } from '../uploads/upload-storage';
 import { requireSameSiteWrite } from './csrf';
 import { errorHandler, notFound } from './http-errors';
+import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
+import { boothEditorRoutes } from './routes/booth-editor-routes';
 import { expoRoutes } from './routes/expo-routes';
+import { meetingRoutes } from './routes/meeting-routes';
+import { organiserRoutes } from './routes/organiser-routes';
+import { uploadRoutes } from './routes/upload-routes';
 import { loadSession } from './session-middleware';
 
 export interface HttpAppDeps {
@@ -26,6 +38,15 @@ export interface HttpAppDeps {
   startedAt: number;
   loginLimit?: number;
   guestLimit?: number;
+  meetings: MeetingService;
+  /** Accounts, booth editor, organiser console and uploads (issue 5). */
+  mailer: Mailer;
+  notifier: LiveNotifier;
+  boothEditor: BoothEditor;
+  expoAdmin: ExpoAdmin;
+  uploads: UploadService;
+  uploadStorage: UploadStorage;
+  publicUrl: string | undefined;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -100,6 +121,21 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       guestLimit: deps.guestLimit,
     }),
   );
+  api.use(meetingRoutes(deps.meetings));
+  api.use(
+    accountRoutes(database.db, { mailer: deps.mailer, secureCookies: deps.secureCookies, publicUrl: deps.publicUrl }),
+  );
+  api.use(boothEditorRoutes(deps.boothEditor));
+  api.use(uploadRoutes(deps.uploads));
+  api.use(
+    organiserRoutes({
+      db: database.db,
+      admin: deps.expoAdmin,
+      mailer: deps.mailer,
+      notifier: deps.notifier,
+      publicUrl: deps.publicUrl,
+    }),
+  );
   api.use(notFound);
   app.use('/api', api);
 
@@ -109,13 +145,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     express.static(deps.assetsDir, { maxAge: '1d', fallthrough: false, dotfiles: 'deny', index: false }),
   );
 
+  // Uploaded booth media: random names, the type we checked, nosniff (server/uploads).
+  app.use('/uploads', deps.uploadStorage.serve());
+
   if (deps.clientDir) {
     const clientDir = deps.clientDir;
     // Hashed build output never changes under its name: cache it for a year.
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET that wants HTML gets the app shell.
-    app.get(/^\/(?!api\/|media\/|socket\.io\/).*/, (req, res, next) => {
+    app.get(/^\/(?!api\/|media\/|uploads\/|socket\.io\/).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDir, 'index.html'));
     });

@@ -9,6 +9,7 @@ import { hashPassword } from '../accounts/passwords';
 import type { Db } from '../db/database';
 import { accounts, boothContent, boothStaff, booths, expos, halls, organisations, zones } from '../db/schema';
 import { DemoExpo } from './demo-expo-schema';
+import { seedDemoAvailability } from './seed-demo-availability';
 
 export const ASSETS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets');
 export const DEMO_EXPO_FILE = path.join(ASSETS_DIR, 'demo-expo/expo.json');
@@ -124,6 +125,7 @@ export async function seedDemoExpoIfEmpty(db: Db, demo?: DemoExpo): Promise<bool
     );
     if (staff.length > 0) await tx.insert(boothStaff).values(staff);
   });
+  await seedDemoAvailability(db);
   return true;
 }
 

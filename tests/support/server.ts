@@ -20,6 +20,8 @@ export interface TestServerOptions {
   loginLimit?: number;
   chatRate?: { burst: number; perSecond: number };
   env?: Record<string, string>;
+  /** The meetings' clock (tests move it to a meeting's time). */
+  clock?: () => number;
 }
 
 export interface TestServer {
@@ -50,6 +52,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     loginLimit: options.loginLimit ?? 1000,
     guestLimit: 100_000,
     ...(options.chatRate ? { chatRate: options.chatRate } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     url: handle.url,
