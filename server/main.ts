@@ -6,6 +6,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BoothEditor } from './booths/booth-editor';
+import { RestrictionCache } from './chat/moderation';
 import { SendLimiter } from './chat/send-limiter';
 import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
@@ -90,7 +91,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mailer,
     });
     const accountMailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl });
-    const notifier = createLiveNotifier();
+    // Chat keeps people's mutes and bans for a moment; a decision made through the console drops the cached one.
+    const restrictions = new RestrictionCache(database.db);
+    const notifier = createLiveNotifier({ moderated: (accountId) => restrictions.invalidate(accountId) });
     const uploadStorage = localDiskStorage(path.join(config.dataDir, 'uploads'));
     const app = createHttpApp({
       meetings,
@@ -128,6 +131,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       db: database.db,
       log,
       serializeInserts: database.kind === 'postgres',
+      restrictions,
+      notifier,
       limiter: options.chatRate
         ? new SendLimiter(options.chatRate.burst, options.chatRate.perSecond)
         : new SendLimiter(10, config.chatRatePerSecond),

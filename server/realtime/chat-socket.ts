@@ -19,11 +19,13 @@ import {
   unreadCounts,
   waitingForStaff,
 } from '../chat/chat-store';
-import { RestrictionCache, recordModeration } from '../chat/moderation';
+import { RestrictionCache } from '../chat/moderation';
 import { SendLimiter } from '../chat/send-limiter';
 import type { Db } from '../db/database';
 import { DomainError } from '../errors';
 import type { Logger } from '../log';
+import { moderate } from '../organiser/user-moderation';
+import type { LiveNotifier } from './live-notifier';
 import { type AppSocket, onEvent } from './on-event';
 import type { AppServer } from './socket-server';
 
@@ -33,6 +35,10 @@ export interface ChatDeps {
   limiter?: SendLimiter;
   /** Lock each channel for inserts (PostgreSQL's pool); PGlite's single connection is serial already. */
   serializeInserts: boolean;
+  /** People's mutes and bans, cached briefly; shared with the organiser console, which invalidates it. */
+  restrictions?: RestrictionCache;
+  /** Tells people about moderation decisions (and drops their cached restriction). */
+  notifier: LiveNotifier;
 }
 
 const room = (channel: string) => `chat:${channel}`;
@@ -45,7 +51,7 @@ const BOOTH_STATE_INTERVAL_MS = 1000;
 export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
   const { db, log } = deps;
   const limiter = deps.limiter ?? new SendLimiter();
-  const restrictions = new RestrictionCache(db);
+  const restrictions = deps.restrictions ?? new RestrictionCache(db);
   const lastAnnounced = new Map<string, number>();
   const trailing = new Map<string, NodeJS.Timeout>();
   let stopped = false;
@@ -241,15 +247,9 @@ export function attachChat(io: AppServer, deps: ChatDeps): { stop(): void } {
       socket,
       'chat:moderate',
       async ({ accountId, action, reason, minutes }) => {
+        // The same decision as in the organiser console (kept with its reason, bans end sessions and connections).
         const byId = await assertOrganiser(db, actor);
-        if (accountId === byId) throw new DomainError(ErrorCode.CONFLICT, 'You cannot moderate yourself.');
-        const { until } = await recordModeration(db, { accountId, action, reason, minutes, byId });
-        restrictions.invalidate(accountId);
-        io.to(accountRoom(accountId)).emit('chat:moderated', {
-          action,
-          reason,
-          until: until ? until.toISOString() : null,
-        });
+        await moderate(db, deps.notifier, { accountId, action, reason, minutes, byId });
         return {};
       },
       log,

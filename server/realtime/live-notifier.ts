@@ -24,7 +24,8 @@ export interface BindableNotifier extends LiveNotifier {
 
 const accountRoom = (accountId: string) => `account:${accountId}`;
 
-export function createLiveNotifier(): BindableNotifier {
+/** `moderated` runs on this process for every moderation decision (e.g. to drop a cached restriction). */
+export function createLiveNotifier(hooks: { moderated?(accountId: string): void } = {}): BindableNotifier {
   let io: AppServer | undefined;
   return {
     bind(server) {
@@ -34,9 +35,11 @@ export function createLiveNotifier(): BindableNotifier {
       io?.emit('booth:updated', booth);
     },
     moderated(accountId, payload) {
+      hooks.moderated?.(accountId);
       io?.to(accountRoom(accountId)).emit('chat:moderated', payload);
     },
     disconnect(accountId, reason) {
+      hooks.moderated?.(accountId);
       if (!io) return;
       io.to(accountRoom(accountId)).emit('moderation:kicked', { reason });
       // Queued packets are flushed before the transport closes, so the reason arrives first.

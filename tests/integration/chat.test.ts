@@ -176,18 +176,20 @@ describe('chat on a real server', () => {
     expect(muted).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(!muted.ok && muted.error.message).toMatch(/muted until .*: Repeated spam/);
 
-    await o.emitWithAck('chat:moderate', { accountId: troll.accountId, action: 'ban', reason: 'Abuse' });
-    const banned = await t.emitWithAck('chat:send', {
-      id: randomUUID(),
-      channel: 'hall',
-      body: 'let me in',
-      lang: 'en',
-    });
-    expect(!banned.ok && banned.error.message).toBe('You are banned from this expo: Abuse');
-    const notOrganiser = await t.emitWithAck('chat:moderate', {
-      accountId: bystander.accountId,
-      action: 'ban',
-      reason: 'x',
+    // A ban ends the person's sessions and closes their connections, after telling them why.
+    const kicked = new Promise((resolve) => t.once('moderation:kicked', resolve));
+    const closed = new Promise((resolve) => t.once('disconnect', resolve));
+    expect(
+      await o.emitWithAck('chat:moderate', { accountId: troll.accountId, action: 'ban', reason: 'Abuse' }),
+    ).toEqual({ ok: true, data: {} });
+    expect(await kicked).toEqual({ reason: 'Abuse' });
+    await closed;
+    const comeback = await getJson(server.url, '/api/auth/session', { headers: { cookie: troll.cookie } });
+    expect(comeback.body).toEqual({ account: null });
+    const notOrganiser = await i.emitWithAck('chat:moderate', {
+      accountId: troll.accountId,
+      action: 'lift',
+      reason: 'I am not an organiser',
     });
     expect(notOrganiser).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
