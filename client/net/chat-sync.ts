@@ -26,7 +26,12 @@ export interface OutboxStorage {
 
 export const memoryOutbox = (): OutboxStorage => {
   let items: OutboxItem[] = [];
-  return { load: () => items, save: (next) => void (items = [...next]) };
+  return {
+    load: () => items,
+    save: (next) => {
+      items = [...next];
+    },
+  };
 };
 
 export interface ChatSyncEvents {
