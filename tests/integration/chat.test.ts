@@ -5,7 +5,7 @@ import { chatMessages } from '../../server/db/schema';
 import { loadDemoExpo } from '../../server/seed/seed-demo-expo';
 import { type ChannelId, dmChannel } from '../../shared/chat';
 import { expectExactlyOnceInOneOrder, runDropScenario } from '../support/chat-scenario';
-import { enterAsGuest, logIn, openSocket, type TestSocket, until } from '../support/clients';
+import { enterAsGuest, logIn, openSocket, type TestSocket } from '../support/clients';
 import { getJson } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 

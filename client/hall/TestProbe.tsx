@@ -1,0 +1,84 @@
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { useHallRuntime } from './HallRuntime';
+import { useHallStore } from './hallStore';
+
+/** What browser tests and the render benchmark may read from the hall (installed only with ?test=1). */
+export interface HallTestHook {
+  ready(): boolean;
+  player(): { x: number; z: number; yaw: number };
+  teleport(x: number, z: number, yaw?: number): void;
+  render(): { calls: number; triangles: number; frames: number };
+  layout(): unknown;
+  video(): { boothId: string | null; paused: boolean; muted: boolean; currentTime: number } | null;
+  /** performance.now() timestamps of the first walkable frame and of the first view's assets being ready. */
+  timings(): { firstWalkableAt: number | null; assetsReadyAt: number | null };
+  /** The video that played last, after the visitor walked away from it. */
+  lastVideo(): { paused: boolean } | null;
+  nearBoothId(): string | null;
+  openBoothId(): string | null;
+  setAvatars(count: number): void;
+  lookAt(x: number, z: number, pitch?: number): void;
+  /** Raises the camera over the entrance looking down the whole hall (benchmarks: everything in view). */
+  overview(): void;
+}
+
+declare global {
+  interface Window {
+    __minatoHall?: HallTestHook;
+    __minatoHallAvatars?: (count: number) => void;
+  }
+}
+
+const last = { calls: 0, triangles: 0, frames: 0 };
+
+/** Exposes a read-mostly view of the running hall on `window.__minatoHall` for tests. */
+export function TestProbe() {
+  const runtime = useHallRuntime();
+  const gl = useThree((s) => s.gl);
+
+  useFrame(() => {
+    // info holds the previous frame's totals here (it resets at the start of each render).
+    last.calls = gl.info.render.calls;
+    last.triangles = gl.info.render.triangles;
+    last.frames++;
+  });
+
+  useEffect(() => {
+    const hook: HallTestHook = {
+      ready: () => runtime.status.textReady && runtime.status.framesRendered > 2,
+      player: () => ({ x: runtime.player.x, z: runtime.player.z, yaw: runtime.player.yaw }),
+      teleport: (x, z, yaw) => runtime.teleport(x, z, yaw),
+      render: () => ({ ...last }),
+      layout: () => runtime.layout,
+      video: () => {
+        const v = runtime.media.video;
+        return v
+          ? { boothId: runtime.media.boothId, paused: v.paused, muted: v.muted, currentTime: v.currentTime }
+          : null;
+      },
+      timings: () => ({ firstWalkableAt: runtime.status.firstWalkableAt, assetsReadyAt: runtime.status.assetsReadyAt }),
+      lastVideo: () => (runtime.media.lastVideo ? { paused: runtime.media.lastVideo.paused } : null),
+      nearBoothId: () => useHallStore.getState().nearBoothId,
+      openBoothId: () => useHallStore.getState().openBoothId,
+      setAvatars: (count) => window.__minatoHallAvatars?.(count),
+      overview: () => undefined,
+      lookAt: (x, z, pitch = -0.05) => {
+        const p = runtime.player;
+        p.yaw = Math.atan2(-(x - p.x), -(z - p.z));
+        p.pitch = pitch;
+      },
+    };
+    hook.overview = () => {
+      const { bounds } = runtime.layout;
+      runtime.teleport(0, bounds.maxZ - 2, 0);
+      runtime.player.height = Math.max(40, (bounds.maxZ - bounds.minZ) * 0.75);
+      runtime.player.pitch = -0.95;
+    };
+    window.__minatoHall = hook;
+    return () => {
+      if (window.__minatoHall === hook) delete window.__minatoHall;
+    };
+  }, [runtime]);
+  return null;
+}
