@@ -16,10 +16,13 @@ export interface ChatPanelProps {
   language: string;
   /** Shown under the notice when a booth has no staff online (e.g. the next free meeting slot). */
   whenUnstaffed?: ReactNode;
+  /** The panel's heading level where it sits (2 on a page, 3 inside a panel headed by an h2). */
+  headingLevel?: 2 | 3;
 }
 
 /** One conversation: its messages, a composer, and what the viewer needs to know (unstaffed booth, muted…). */
-export function ChatPanel({ channel, title, language, whenUnstaffed }: ChatPanelProps) {
+export function ChatPanel({ channel, title, language, whenUnstaffed, headingLevel = 2 }: ChatPanelProps) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const s = stringsFor(language);
   const account = useSessionStore((st) => st.account);
   const view = useChatStore((st) => st.channels[channel]) ?? emptyChannel;
@@ -47,9 +50,9 @@ export function ChatPanel({ channel, title, language, whenUnstaffed }: ChatPanel
   const isOrganiser = account?.role === 'organiser';
   return (
     <section className="chat-panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="chat-panel__title">
+      <Heading id={headingId} className="chat-panel__title">
         {title}
-      </h2>
+      </Heading>
       {view.booth && <BoothStaffStatus booth={view.booth} s={s} isStaff={false} />}
       {view.booth?.staffOnline === 0 && whenUnstaffed}
       {view.error === 'FORBIDDEN' ? (

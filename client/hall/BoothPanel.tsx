@@ -6,7 +6,10 @@ import { pickText } from '../../shared/i18n';
 import { BoothActions } from '../app/booth/BoothActions';
 import { BoothContentList } from '../app/booth/BoothContentList';
 import { BoothLogo } from '../app/booth/BoothLogo';
+import { ChatPanel } from '../chat/ChatPanel';
+import { fill, stringsFor } from '../chat/chat-strings';
 import { countryName, languageName, tagLabel } from '../i18n/names';
+import { NextFreeSlot } from '../meetings/NextFreeSlot';
 import { useExpoStore } from '../state/expo';
 import { useHallStore } from './hallStore';
 import { useHallText } from './hallText';
@@ -140,6 +143,15 @@ function BoothPanelBody({
           </ul>
         </section>
       )}
+      <section id="booth-chat" className="booth-panel__chat" tabIndex={-1}>
+        <ChatPanel
+          channel={`booth:${booth.id}`}
+          title={fill(stringsFor(lang).boothTitle, { name })}
+          language={lang}
+          headingLevel={3}
+          whenUnstaffed={<NextFreeSlot boothId={booth.id} boothSlug={booth.slug} />}
+        />
+      </section>
       <section aria-labelledby="booth-panel-content">
         <h3 id="booth-panel-content">{t('booth.content')}</h3>
         {booth.content.length > 0 ? (

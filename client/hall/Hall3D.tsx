@@ -8,6 +8,7 @@ import { HallScene } from './HallScene';
 import { useHallText } from './hallText';
 import { Minimap } from './Minimap';
 import { TouchJoystick } from './TouchJoystick';
+import { usePresence } from './usePresence';
 
 export interface Hall3DProps {
   booths: readonly BoothSummary[];
@@ -22,7 +23,7 @@ export default function Hall3D({ booths, zones, testMode, onFail }: Hall3DProps)
   const runtime = useHallRuntime();
   const { text, language } = useHallText();
 
-  // Other visitors: the presence work will hand its frame here; tests and the benchmark drive synthetic walkers.
+  // Other visitors come from presence; tests and the render benchmark can drive synthetic walkers instead.
   const synthetic = useMemo(() => createAvatarFrame(AVATAR_CAPACITY), []);
   const [syntheticOn, setSyntheticOn] = useState(false);
   useEffect(() => {
@@ -38,16 +39,21 @@ export default function Hall3D({ booths, zones, testMode, onFail }: Hall3DProps)
       delete window.__minatoHallAvatars;
     };
   }, [testMode, synthetic, runtime]);
+  const live = usePresence(runtime, text('guestName'), AVATAR_CAPACITY);
   const avatarSource = useMemo(() => {
     let last = performance.now();
     return () => {
-      if (!syntheticOn) return null;
+      if (!syntheticOn) {
+        const frame = live();
+        if (testMode) window.__minatoHallLiveAvatars = frame;
+        return frame;
+      }
       const now = performance.now();
       stepSyntheticAvatars(synthetic, runtime.layout, Math.min(0.1, (now - last) / 1000));
       last = now;
       return synthetic;
     };
-  }, [syntheticOn, synthetic, runtime]);
+  }, [syntheticOn, synthetic, runtime, live, testMode]);
 
   return (
     <section className="hall3d" aria-label={text('help')}>

@@ -27,6 +27,8 @@ declare global {
   interface Window {
     __minatoHall?: HallTestHook;
     __minatoHallAvatars?: (count: number) => void;
+    /** The other visitors the scene drew last (test mode only). */
+    __minatoHallLiveAvatars?: import('./avatarSource').AvatarFrame | null;
   }
 }
 

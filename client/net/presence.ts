@@ -9,6 +9,8 @@ import { usePresenceStore } from '../state/presence';
 import type { RealtimeSocket } from './socket';
 
 const VISITOR_ID_KEY = 'minato.visitorId';
+/** Farther than anyone walks between two pose samples (10 Hz), in centimetres. */
+const JUMP_CM = 150;
 
 /** This tab's presence identity, kept in sessionStorage so a reload or reconnect keeps the same avatar. */
 export function presenceVisitorId(): string {
@@ -104,7 +106,14 @@ export function startPresence(
     if (!joined) return;
     const pose = currentPose();
     if (last && pose[0] === last[0] && pose[1] === last[1] && pose[2] === last[2]) return;
+    // A jump (go to a booth, teleport) is more than walking: the server would clamp it as a pose, so the visitor
+    // enters again at the new place instead (the server allows that a few times a second).
+    const jumped = last !== null && Math.hypot(pose[0] - last[0], pose[1] - last[1]) > JUMP_CM;
     last = pose;
+    if (jumped) {
+      void join();
+      return;
+    }
     socket.volatile.emit('presence:pose', pose);
     usePresenceStore.getState().pruneOutside(pose[0], pose[1]);
   }, 1000 / MAX_POSE_HZ);

@@ -5,6 +5,8 @@
  */
 export const INTERPOLATION_DELAY_MS = 120;
 export const MAX_EXTRAPOLATION_MS = 150;
+/** Faster than anyone walks (m/s): a jump (teleport, "go to booth") that must not be carried on past its end. */
+export const MAX_EXTRAPOLATED_SPEED = 4;
 export const POSE_BUFFER_CAPACITY = 16;
 const CAPACITY = POSE_BUFFER_CAPACITY;
 
@@ -57,7 +59,9 @@ export function samplePose(buf: PoseBuffer, t: number, out: SampledPose): boolea
     const prev = at(1);
     const span = buf.t[newest]! - buf.t[prev]!;
     const ahead = Math.min(t - buf.t[newest]!, MAX_EXTRAPOLATION_MS);
-    const k = span > 0 ? ahead / span : 0;
+    const step = Math.hypot(buf.x[newest]! - buf.x[prev]!, buf.z[newest]! - buf.z[prev]!);
+    const walking = span > 0 && (step / span) * 1000 <= MAX_EXTRAPOLATED_SPEED;
+    const k = walking ? ahead / span : 0;
     return write(
       out,
       buf.x[newest]! + (buf.x[newest]! - buf.x[prev]!) * k,

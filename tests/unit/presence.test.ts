@@ -95,15 +95,24 @@ describe('interpolation of remote avatars', () => {
     expect(Math.abs(Math.cos(out.yaw) + 1)).toBeLessThan(0.01);
   });
 
+  it('does not carry a jump (teleport) on past where it landed', () => {
+    const buf = createPoseBuffer();
+    pushPose(buf, 1000, 0, 0, 0);
+    pushPose(buf, 1100, 5, 0, 0);
+    const out = { x: 0, z: 0, yaw: 0 };
+    samplePose(buf, 1250, out);
+    expect(out.x).toBe(5);
+  });
+
   it('extrapolates briefly past the newest pose, then holds', () => {
     const buf = createPoseBuffer();
     pushPose(buf, 1000, 0, 0, 0);
-    pushPose(buf, 1100, 1, 0, 0);
+    pushPose(buf, 1100, 0.3, 0, 0); // walking, 3 m/s
     const out = { x: 0, z: 0, yaw: 0 };
     samplePose(buf, 1150, out);
-    expect(out.x).toBeCloseTo(1.5);
+    expect(out.x).toBeCloseTo(0.45);
     samplePose(buf, 5000, out);
-    expect(out.x).toBeCloseTo(1 + MAX_EXTRAPOLATION_MS / 100);
+    expect(out.x).toBeCloseTo(0.3 + (0.3 * MAX_EXTRAPOLATION_MS) / 100);
   });
 
   it('ignores a late packet older than the newest', () => {
