@@ -57,13 +57,25 @@ function AccountControls() {
   }
   return (
     <div className="account">
+      {account.role === 'organiser' && (
+        <Link to="/organiser" className="button button--quiet button--small">
+          {t('nav.organiser')}
+        </Link>
+      )}
+      {account.role === 'exhibitor' && (
+        <Link to="/editor" className="button button--quiet button--small">
+          {t('nav.editor')}
+        </Link>
+      )}
       <Link to="/meetings" className="button button--quiet button--small">
         {t('nav.myMeetings')}
       </Link>
-      <span className="account__name">
+      <Link to="/account/profile" className="account__name" title={t('nav.profile')}>
         <span aria-hidden="true">{account.displayName}</span>
-        <span className="visually-hidden">{t('nav.signedInAs', { name: account.displayName })}</span>
-      </span>
+        <span className="visually-hidden">
+          {t('nav.signedInAs', { name: account.displayName })} — {t('nav.profile')}
+        </span>
+      </Link>
       <button
         type="button"
         className="button button--quiet button--small"

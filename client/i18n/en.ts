@@ -6,6 +6,9 @@ export const en = {
     footer: 'Minato Hall is open source. Times are shown in your time zone.',
   },
   nav: {
+    profile: 'Your profile',
+    editor: 'My booth',
+    organiser: 'Organiser console',
     myMeetings: 'My meetings',
     label: 'Main',
     home: 'Home',
@@ -115,6 +118,8 @@ export const en = {
     },
   },
   login: {
+    register: 'New here? Create an account',
+    forgot: 'Forgot your password?',
     title: 'Log in',
     intro: 'Exhibitors and organisers log in with the account they received by email.',
     email: 'Email',

@@ -8,6 +8,9 @@ export const ja: Resources = {
     footer: 'Minato Hall はオープンソースです。日時はお使いのタイムゾーンで表示しています。',
   },
   nav: {
+    profile: 'プロフィール',
+    editor: '自社ブース',
+    organiser: '主催者コンソール',
     myMeetings: 'マイ商談',
     label: 'メイン',
     home: 'ホーム',
@@ -117,6 +120,8 @@ export const ja: Resources = {
     },
   },
   login: {
+    register: 'はじめての方:アカウントを作成',
+    forgot: 'パスワードをお忘れの方',
     title: 'ログイン',
     intro: '出展者・主催者の方は、メールでお送りしたアカウントでログインしてください。',
     email: 'メールアドレス',

@@ -1,6 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { LoginBody } from '../../../shared/api';
 import { useSessionStore } from '../../state/session';
 import { useDocumentTitle } from '../useDocumentTitle';
@@ -130,6 +130,11 @@ export function LoginPage() {
                 {submitting ? t('login.submitting') : t('login.submit')}
               </button>
             </form>
+            <p className="login-links">
+              <Link to="/account/register">{t('login.register')}</Link>
+              <span aria-hidden="true"> · </span>
+              <Link to="/account/reset">{t('login.forgot')}</Link>
+            </p>
           </>
         )}
       </div>

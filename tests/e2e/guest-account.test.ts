@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoExpo } from '../../server/seed/seed-demo-expo';
+import { openPage } from './browser';
+import { type ShellFixture, startShell } from './shell';
+
+describe('a guest who becomes an account', () => {
+  let shell: ShellFixture;
+  beforeAll(async () => {
+    shell = await startShell();
+  });
+  afterAll(async () => {
+    await shell?.close();
+  });
+
+  it('keeps their name, country and chat when they create an account, and can log in with it later', async () => {
+    const booth = (await loadDemoExpo()).booths[5]!;
+    const t = await openPage(shell.browser);
+    try {
+      const p = t.page;
+      // Enter as a guest from a booth's chat and write something.
+      await p.goto(`${shell.server.url}/booths/${booth.slug}`);
+      const chat = p.locator('#booth-chat');
+      await chat.getByLabel('Your name').fill('Mira Okafor');
+      await chat.getByLabel('Country').selectOption('NG');
+      await chat.getByRole('button', { name: 'Enter as a guest' }).click();
+      await chat.getByLabel('Your message').fill('Hello from Lagos!');
+      await chat.getByRole('button', { name: 'Send' }).click();
+      await chat
+        .locator('.chat-message:not(.chat-message--pending)')
+        .filter({ hasText: 'Hello from Lagos!' })
+        .waitFor();
+
+      // Create an account: the form starts from the guest's name.
+      await p.goto(`${shell.server.url}/account/register`);
+      await p.getByText('your name, chats and meetings stay with your new account', { exact: false }).waitFor();
+      expect(await p.getByLabel('Name', { exact: true }).inputValue()).toBe('Mira Okafor');
+      await p.getByLabel('Email').fill('mira@example.org');
+      await p.getByLabel('New password', { exact: false }).fill('a-long-enough-password');
+      await p.getByRole('button', { name: 'Create account' }).click();
+      await p.waitForURL(`${shell.server.url}/account/profile`);
+
+      // Log out, then back in with the new credentials.
+      await p.locator('.site-header').getByRole('button', { name: 'Log out' }).click();
+      await p.locator('.site-header').getByRole('link', { name: 'Log in' }).click();
+      await p.getByLabel('Email').fill('mira@example.org');
+      await p.getByLabel('Password').fill('a-long-enough-password');
+      await p.getByRole('button', { name: 'Log in' }).click();
+      await p.waitForURL(`${shell.server.url}/`);
+      await p.locator('.site-header').getByText('Mira Okafor').first().waitFor();
+
+      // The message written as a guest is still theirs.
+      await p.goto(`${shell.server.url}/booths/${booth.slug}`);
+      const mine = p.locator('#booth-chat .chat-message--own').filter({ hasText: 'Hello from Lagos!' });
+      await mine.waitFor();
+      expect(await mine.locator('.chat-message__author').innerText()).toContain('Mira Okafor');
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
