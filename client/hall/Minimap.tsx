@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ZoneView } from '../../shared/api';
 import { pickText } from '../../shared/i18n';
 import { resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
+import { usePresenceStore } from '../state/presence';
 import { mix, PALETTE } from './buildHall';
 import { useHallRuntime } from './HallRuntime';
 import { useHallText } from './hallText';
@@ -119,6 +120,30 @@ export function Minimap({ zones }: { zones: readonly ZoneView[] }) {
         aria-label={text('minimap')}
         role="img"
       />
+      <ZoneCounts zones={zones} />
     </figure>
+  );
+}
+
+/** Head counts from presence (updated about once a second): the whole hall and each zone with people in it. */
+function ZoneCounts({ zones }: { zones: readonly ZoneView[] }) {
+  const summary = usePresenceStore((s) => s.summary);
+  const { text, language } = useHallText();
+  if (!summary) return null;
+  const busy = zones.filter((z) => (summary.zones[z.id] ?? 0) > 0);
+  return (
+    <figcaption className="minimap__counts">
+      <strong>{text('peopleInHall', { count: summary.total })}</strong>
+      {busy.length > 0 && (
+        <ul aria-label={text('peopleByZone')}>
+          {busy.map((z) => (
+            <li key={z.id}>
+              <span className="minimap__swatch" style={{ background: z.color }} aria-hidden="true" />
+              {pickText(z.name, language)} <span className="minimap__count">{summary.zones[z.id]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </figcaption>
   );
 }

@@ -34,6 +34,8 @@ const HALL_TEXT = {
     mapHint: 'Use Tab to move between booths on the map, Enter to open one.',
     failed3d: 'The 3D hall could not start on this device. Here is the map view instead.',
     boothCount: '{{count}} booths',
+    peopleInHall: '{{count}} people in the hall',
+    peopleByZone: 'People by zone',
   },
   ja: {
     title: '展示ホール',
@@ -66,6 +68,8 @@ const HALL_TEXT = {
     mapHint: 'Tabキーでマップ上のブースを移動し、Enterキーで開きます。',
     failed3d: 'この端末では3Dホールを開始できませんでした。代わりにマップ表示をご利用ください。',
     boothCount: '{{count}}ブース',
+    peopleInHall: 'ホール内 {{count}} 人',
+    peopleByZone: 'ゾーン別の人数',
   },
 } as const;
 

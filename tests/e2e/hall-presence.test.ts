@@ -66,6 +66,9 @@ describe('presence in the hall', () => {
         { timeout: 30_000, polling: 250 },
       );
 
+      // The head count beside the map includes both of them.
+      await lena.page.locator('.minimap__counts').getByText('2 people in the hall').waitFor({ timeout: 30_000 });
+
       // Kenji walks (teleports) a few metres; Lena draws him there.
       const from = await kenji.page.evaluate(() => window.__minatoHall!.player());
       const target = { x: from.x + 3, z: from.z - 4 };
