@@ -13,7 +13,7 @@ import { type Database, openDatabase } from './db/database';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './log';
 import { createMailer, type Mailer } from './mail/mailer';
-import { createSmtpMailer } from './meetings/invitation-mailer';
+import { invitationMailer } from './meetings/invitation-mailer';
 import { MeetingService } from './meetings/meeting-service';
 import { createMetrics, type Metrics } from './metrics';
 import { ExpoAdmin } from './organiser/expo-admin';
@@ -79,7 +79,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   try {
     if (config.seedDemo && (await seedDemoExpoIfEmpty(database.db))) log.info('seeded the demo expo');
 
-    const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl) : undefined;
+    const accountMailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl });
+    const mailer = config.smtpUrl ? invitationMailer(accountMailer) : undefined;
     const now = options.clock ?? Date.now;
     const meetings = new MeetingService({
       db: database.db,
@@ -90,7 +91,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicUrl: config.publicUrl,
       mailer,
     });
-    const accountMailer = createMailer({ db: database.db, log, smtpUrl: config.smtpUrl });
     // Chat keeps people's mutes and bans for a moment; a decision made through the console drops the cached one.
     const restrictions = new RestrictionCache(database.db);
     const notifier = createLiveNotifier({ moderated: (accountId) => restrictions.invalidate(accountId) });

@@ -14,6 +14,8 @@ export interface Mail {
   subject: string;
   text: string;
   kind: 'password-reset' | 'invitation' | 'other';
+  /** A calendar invitation (ICS) sent as a calendar part, so mail clients offer accept and decline. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; ics: string };
 }
 
 export interface Mailer {
@@ -43,7 +45,15 @@ export function createMailer(deps: MailerDeps): Mailer {
         return { delivered: false };
       }
       try {
-        await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.calendar
+            ? { icalEvent: { method: mail.calendar.method, filename: 'invitation.ics', content: mail.calendar.ics } }
+            : {}),
+        });
         await db.insert(mailOutbox).values({ ...mailRow(mail), body: null, transport: 'smtp', sentAt: new Date() });
         log.info({ to: mail.to, kind: mail.kind }, 'mail sent');
         return { delivered: true };

@@ -1,8 +1,9 @@
 /**
- * Sends meeting invitations by mail when SMTP_URL is set (nodemailer, the ICS as a calendar part so mail clients
- * show accept/decline). Without SMTP the invitations stay in the meeting_invitations table (and the download).
+ * Meeting invitations by mail: the ICS as a calendar part, through the one mailer (server/mail) so every mail is
+ * recorded the same way. Used only with SMTP: without it, invitations stay in the meeting_invitations table and
+ * are downloaded from "My meetings".
  */
-import nodemailer from 'nodemailer';
+import type { Mailer } from '../mail/mailer';
 
 export interface InvitationMail {
   to: string;
@@ -17,21 +18,18 @@ export interface InvitationMailer {
   close(): void;
 }
 
-export function createSmtpMailer(
-  smtpUrl: string,
-  from = 'Minato Hall <meetings@minato-hall.example>',
-): InvitationMailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+export function invitationMailer(mailer: Mailer): InvitationMailer {
   return {
     async send(mail) {
-      await transport.sendMail({
-        from,
+      await mailer.send({
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        icalEvent: { method: mail.method, filename: 'invitation.ics', content: mail.ics },
+        kind: 'invitation',
+        calendar: { method: mail.method, ics: mail.ics },
       });
     },
-    close: () => transport.close(),
+    // The shared mailer is closed by its owner.
+    close: () => {},
   };
 }
