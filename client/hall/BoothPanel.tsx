@@ -6,9 +6,10 @@ import { pickText } from '../../shared/i18n';
 import { BoothActions } from '../app/booth/BoothActions';
 import { BoothContentList } from '../app/booth/BoothContentList';
 import { BoothLogo } from '../app/booth/BoothLogo';
+import { StaffList } from '../app/booth/StaffList';
 import { ChatPanel } from '../chat/ChatPanel';
 import { fill, stringsFor } from '../chat/chat-strings';
-import { countryName, languageName, tagLabel } from '../i18n/names';
+import { countryName, tagLabel } from '../i18n/names';
 import { NextFreeSlot } from '../meetings/NextFreeSlot';
 import { useExpoStore } from '../state/expo';
 import { useHallStore } from './hallStore';
@@ -175,28 +176,7 @@ function BoothPanelBody({
       {booth.staff.length > 0 && (
         <section aria-labelledby="booth-panel-staff">
           <h3 id="booth-panel-staff">{t('booth.staff')}</h3>
-          <ul className="staff-list">
-            {booth.staff.map((person) => (
-              <li key={person.id} className="staff">
-                <span className="staff__avatar" aria-hidden="true">
-                  {[...person.displayName][0]}
-                </span>
-                <div>
-                  <p className="staff__name">{person.displayName}</p>
-                  <p className="staff__title">{person.jobTitle}</p>
-                  {person.languages.length > 0 && (
-                    <p className="staff__languages">
-                      {t('booth.speaks', {
-                        languages: new Intl.ListFormat(lang, { type: 'conjunction' }).format(
-                          person.languages.map((l) => languageName(l, lang)),
-                        ),
-                      })}
-                    </p>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
+          <StaffList staff={booth.staff} />
         </section>
       )}
     </div>

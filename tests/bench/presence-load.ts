@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { base64ToBytes, forEachPoseEntry, quantisePose } from '../../shared/presence';
+import { type PoseBatchData, quantisePose, readPoseBatch } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 interface Args {
@@ -38,6 +38,17 @@ let up = 0;
 let poses = 0;
 let errors = 0;
 let measuring = false;
+/** BENCH_BREAKDOWN=1: also print the downstream bytes by event (binary attachments apart). */
+const breakdown = process.env.BENCH_BREAKDOWN === '1';
+const downByKind = new Map<string, number>();
+
+/** Bytes of an engine.io packet's payload: text as sent (ASCII), binary attachments by their length. */
+function byteSize(data: unknown): number {
+  if (data === undefined || data === null) return 0;
+  if (typeof data === 'string') return data.length;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return String(data).length;
+}
 
 const rand = (a: number, b: number) => a + Math.random() * (b - a);
 const half = args.side / 2;
@@ -65,10 +76,10 @@ async function connect(i: number): Promise<Walker> {
   socket.on('disconnect', () => errors++);
   // One receiver in ten decodes and times its batches: the load generator shares the two cores with the server.
   const timed = i % 10 === 0;
-  socket.on('presence:poses', ([, data]: [number, string]) => {
+  socket.on('presence:poses', (data: PoseBatchData) => {
     if (!timed) return;
     const now = performance.now();
-    forEachPoseEntry(base64ToBytes(data), (id, x, z) => {
+    readPoseBatch(data, (id, x, z) => {
       if (id === w.id || !measuring) return;
       const key = `${x},${z}`;
       if (w.counted.get(id) === key) return;
@@ -82,10 +93,16 @@ async function connect(i: number): Promise<Walker> {
     socket.once('connect_error', reject);
   });
   socket.io.engine.on('packetCreate', (p: { data?: unknown }) => {
-    if (measuring) up += 2 + String(p.data ?? '').length;
+    if (measuring) up += 2 + byteSize(p.data);
   });
   socket.io.engine.on('packet', (p: { data?: unknown }) => {
-    if (measuring) down += 2 + String(p.data ?? '').length;
+    if (!measuring) return;
+    const n = 2 + byteSize(p.data);
+    down += n;
+    if (breakdown) {
+      const kind = typeof p.data === 'string' ? (/"([a-z:-]+)"/.exec(p.data.slice(0, 40))?.[1] ?? 'other') : 'binary';
+      downByKind.set(kind, (downByKind.get(kind) ?? 0) + n);
+    }
   });
   const ack = await socket.timeout(30_000).emitWithAck('presence:join', {
     profile: { displayName: `Walker ${args.offset + i}`, country: 'JP', avatarColor: '#1FA39A', role: 'visitor' },
@@ -144,6 +161,12 @@ process.on('message', (m: { type: string }) => {
   } else if (m.type === 'report') {
     measuring = false;
     const seconds = (performance.now() - measureStart) / 1000;
+    if (breakdown) {
+      const perVisitor = (b: number) => `${((b * 8) / 1000 / walkers.length / seconds).toFixed(2)} kbps`;
+      process.stderr.write(
+        `bench: down by event ${[...downByKind].map(([k, b]) => `${k} ${perVisitor(b)}`).join(', ')}\n`,
+      );
+    }
     process.send?.({ type: 'report', latencies, down, up, poses, errors, seconds, visitors: walkers.length });
   } else if (m.type === 'stop') {
     for (const t of timers) clearInterval(t);

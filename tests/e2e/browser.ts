@@ -4,8 +4,8 @@
  */
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
-/** Flags that run here (see LAB.md): headless, software WebGL, no background traffic. */
-const CHROMIUM_FLAGS = [
+/** Flags every test browser needs here (see LAB.md): headless as root, no background traffic. */
+export const BASE_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -14,9 +14,12 @@ const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
 ];
+
+/** Software WebGL through SwiftShader (there is no GPU). */
+export const WEBGL_FLAGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+const CHROMIUM_FLAGS = [...BASE_FLAGS, ...WEBGL_FLAGS];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });

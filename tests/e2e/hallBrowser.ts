@@ -1,19 +1,8 @@
 /** Chromium for hall tests and the render benchmark: software WebGL (SwiftShader), no network beyond the test server. */
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { BASE_FLAGS, WEBGL_FLAGS } from './browser';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--autoplay-policy=no-user-gesture-required',
-];
+export const CHROMIUM_FLAGS = [...BASE_FLAGS, ...WEBGL_FLAGS, '--autoplay-policy=no-user-gesture-required'];
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({

@@ -9,16 +9,10 @@ import { localParts } from '../../shared/time-zones';
 import { logIn, type Person } from '../support/clients';
 import { DEMO_PASSWORD, postAs } from '../support/meetings';
 import { startTestServer } from '../support/server';
+import { BASE_FLAGS } from './browser';
 
 const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BASE_FLAGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--allow-loopback-in-peer-connection',

@@ -1,10 +1,4 @@
-/**
- * Accounts (issue 5): registering, a guest becoming an account without losing anything, password reset by a
- * single-use expiring token, the profile, rate-limited login, and mail through a real local SMTP server.
- */
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessages, passwordResets } from '../../server/db/schema';
 import { ProfileView } from '../../shared/accounts';
@@ -12,6 +6,7 @@ import { SessionView } from '../../shared/api';
 import { call, cookieOf } from '../support/api-client';
 import { enterAsGuest, logIn, openSocket, type Person } from '../support/clients';
 import { startTestServer, type TestServer } from '../support/server';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 const linkToken = (text: string) => /#token=([\w-]+)/.exec(text)?.[1];
 
@@ -177,51 +172,29 @@ describe('accounts without SMTP: mail goes to the outbox', () => {
 });
 
 describe('accounts with SMTP_URL: mail goes through a real local SMTP server', () => {
-  let smtp: SMTPServer;
+  let smtp: SmtpSink;
   let server: TestServer;
-  const received: { to: string[]; raw: string }[] = [];
-  let arrived: (() => void) | undefined;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => {
-          raw += chunk;
-        });
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          arrived?.();
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
     server = await startTestServer({
       serveClient: false,
-      env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://expo.example.org' },
+      env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://expo.example.org' },
     });
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise<void>((resolve) => smtp?.close(resolve));
+    await smtp?.close();
   });
 
   it('delivers the reset link by SMTP, with the public address, and keeps no body in the outbox', async () => {
-    const mailed = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
     await call(server.url, 'POST', '/api/account/register', {
       body: { email: 'sam@example.org', password: 'sam password 1', displayName: 'Sam' },
     });
     const res = await call(server.url, 'POST', '/api/account/password-reset', { body: { email: 'sam@example.org' } });
     expect(res.status).toBe(202);
-    await mailed;
+    await smtp.waitFor(1);
+    const received = smtp.received;
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual(['sam@example.org']);
     // The body is quoted-printable: undo soft line breaks and =XX escapes.

@@ -2,46 +2,25 @@
  * With SMTP_URL, a booking mails both sides an invitation with the ICS as a calendar part, through a real local SMTP
  * server; the mail is recorded in the organisers' outbox like every other mail.
  */
-import type { AddressInfo } from 'node:net';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logIn } from '../support/clients';
 import { book, boothId, DEMO_PASSWORD, slotsOf } from '../support/meetings';
 import { startTestServer, type TestServer } from '../support/server';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 
 describe('meeting invitations by SMTP', () => {
-  let smtp: SMTPServer;
+  let smtp: SmtpSink;
   let server: TestServer;
-  const received: { to: string[]; raw: string }[] = [];
-  let onMail: (() => void) | undefined;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (chunk: string) => {
-          raw += chunk;
-        });
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          onMail?.();
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    server = await startTestServer({ serveClient: false, env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    smtp = await startSmtpSink();
+    server = await startTestServer({ serveClient: false, env: { SMTP_URL: smtp.url } });
   });
   afterAll(async () => {
     await server?.close();
-    await new Promise<void>((resolve) => smtp?.close(resolve));
+    await smtp?.close();
   });
 
   it('mails both sides a calendar invitation that opens at the booked instant', async () => {
@@ -49,14 +28,10 @@ describe('meeting invitations by SMTP', () => {
     const host = await logIn(server.url, 'aiko.tanaka@minato-hydrogen-works.example', DEMO_PASSWORD);
     const booth = await boothId(server.url, 'minato-hydrogen-works');
     const slot = (await slotsOf(server.url, booth, guest)).staff.find((s) => s.hostId === host.accountId)!.slots[0]!;
-    const bothMailed = new Promise<void>((resolve) => {
-      onMail = () => {
-        if (received.length >= 2) resolve();
-      };
-    });
     const res = await book(server.url, guest, { hostId: host.accountId, boothId: booth, ...slot });
     expect(res.status).toBe(201);
-    await bothMailed;
+    await smtp.waitFor(2);
+    const received = smtp.received;
 
     expect(received.flatMap((m) => m.to).sort()).toEqual(
       ['aiko.tanaka@minato-hydrogen-works.example', 'visitor.berlin@minato-hall.example'].sort(),

@@ -11,7 +11,7 @@ import { loadConfig } from '../../server/config';
 import { type ServerHandle, startServer } from '../../server/main';
 import { rectLayout } from '../../server/presence/presence-layout';
 import type { AvatarInfo } from '../../shared/presence';
-import { base64ToBytes, forEachPoseEntry, quantisePose } from '../../shared/presence';
+import { type PoseBatchData, quantisePose, readPoseBatch } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 export interface SeenAvatar {
@@ -58,9 +58,8 @@ export class TestVisitor {
       for (const id of ids) this.avatars.delete(id);
       this.changed();
     });
-    this.socket.on('presence:poses', ([tick, data]: [number, string]) => {
-      this.lastTick = tick;
-      forEachPoseEntry(base64ToBytes(data), (id, x, z) => {
+    this.socket.on('presence:poses', (data: PoseBatchData) => {
+      this.lastTick = readPoseBatch(data, (id, x, z) => {
         if (id === this.selfId) return;
         this.posesFrom.add(id);
         const seen = this.avatars.get(id);

@@ -12,14 +12,20 @@ import { MovementClamp } from '../../server/presence/movement-clamp';
 import {
   cellOf,
   cellsAdjacent,
-  forEachPoseEntry,
   headingByte,
   headingToYaw,
   neighbourCells,
+  POSE_BATCH_HEADER_BYTES,
+  POSE_ENTRY_BYTES,
+  POSE_SEGMENT_HEADER_BYTES,
   parseWirePose,
+  poseBatchTime,
   quantisePose,
+  readPoseBatch,
   viewDelta,
+  writePoseBatchHeader,
   writePoseEntry,
+  writeSegmentHeader,
 } from '../../shared/presence';
 
 const hall = { minX: -50, maxX: 50, minZ: -50, maxZ: 50 };
@@ -49,17 +55,48 @@ describe('pose quantisation and cells', () => {
     expect(entered.every((c) => !cellsAdjacent(here, c))).toBe(true);
   });
 
-  it('a pose batch round-trips through its 8-byte entries', () => {
-    const bytes = new Uint8Array(16);
+  it('a pose batch round-trips: binary, 6 bytes an avatar, positions relative to each neighbour cell', () => {
+    // Seen from the cell around (-1 m, -1 m): one avatar in that cell, two in the cell to its north-east,
+    // at the extremes of the fields (largest id, a cell's far corner, every heading bit).
+    const target = cellOf(-100, -100);
+    const ne = cellOf(750, 799);
+    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + 2 * POSE_SEGMENT_HEADER_BYTES + 3 * POSE_ENTRY_BYTES);
     const view = new DataView(bytes.buffer);
-    writePoseEntry(view, 0, 0xabcdef, -32000, 31000, 7);
-    writePoseEntry(view, 8, 1, 5, -5, 255);
+    let o = 0;
+    writePoseBatchHeader(view, o, 1_764_000_000_123, target);
+    o += POSE_BATCH_HEADER_BYTES;
+    writeSegmentHeader(view, o, target, target, 1);
+    o += POSE_SEGMENT_HEADER_BYTES;
+    writePoseEntry(view, o, target, 0xfffff, -100, -1, 255);
+    o += POSE_ENTRY_BYTES;
+    writeSegmentHeader(view, o, target, ne, 2);
+    o += POSE_SEGMENT_HEADER_BYTES;
+    writePoseEntry(view, o, ne, 1, 799, 799, 0);
+    o += POSE_ENTRY_BYTES;
+    writePoseEntry(view, o, ne, 77, 0, 3, 128);
+    expect(bytes.byteLength).toBe(10 + 2 * 2 + 3 * 6);
     const out: number[][] = [];
-    forEachPoseEntry(bytes, (...entry) => out.push(entry));
+    const tick = readPoseBatch(bytes, (...entry) => out.push(entry));
+    expect(tick).toBe(1_764_000_000_123);
+    expect(poseBatchTime(bytes.buffer)).toBe(tick);
     expect(out).toEqual([
-      [0xabcdef, -32000, 31000, 7],
-      [1, 5, -5, 255],
+      [0xfffff, -100, -1, 255],
+      [1, 799, 799, 0],
+      [77, 0, 3, 128],
     ]);
+  });
+
+  it('a truncated or empty batch yields what is whole and never throws', () => {
+    expect(Number.isNaN(readPoseBatch(new Uint8Array(3), () => {}))).toBe(true);
+    const target = cellOf(0, 0);
+    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + POSE_SEGMENT_HEADER_BYTES + POSE_ENTRY_BYTES);
+    const view = new DataView(bytes.buffer);
+    writePoseBatchHeader(view, 0, 5, target);
+    writeSegmentHeader(view, POSE_BATCH_HEADER_BYTES, target, target, 2); // claims two entries, holds one
+    writePoseEntry(view, POSE_BATCH_HEADER_BYTES + POSE_SEGMENT_HEADER_BYTES, target, 9, 10, 20, 30);
+    const seen: number[] = [];
+    expect(readPoseBatch(bytes, (id) => seen.push(id))).toBe(5);
+    expect(seen).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { ErrorCode } from '../../../shared/errors';
 import { pickText } from '../../../shared/i18n';
 import { ChatPanel } from '../../chat/ChatPanel';
 import { fill, stringsFor } from '../../chat/chat-strings';
-import { countryName, languageName } from '../../i18n/names';
+import { countryName } from '../../i18n/names';
 import { NextFreeSlot } from '../../meetings/NextFreeSlot';
 import { useExpoStore } from '../../state/expo';
 import { ErrorState } from '../ErrorState';
@@ -17,6 +17,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 import { BoothActions } from './BoothActions';
 import { BoothContentList } from './BoothContentList';
 import { BoothLogo } from './BoothLogo';
+import { StaffList } from './StaffList';
 
 /** A booth as a page: who they are, what they look for and offer, their materials and team. */
 export function BoothPage() {
@@ -185,28 +186,7 @@ function BoothView({ booth }: { booth: BoothDetail }) {
                 <h2 id="staff-title" className="side-card__title">
                   {t('booth.staff')}
                 </h2>
-                <ul className="staff-list">
-                  {booth.staff.map((person) => (
-                    <li key={person.id} className="staff">
-                      <span className="staff__avatar" aria-hidden="true">
-                        {[...person.displayName][0]}
-                      </span>
-                      <div>
-                        <p className="staff__name">{person.displayName}</p>
-                        <p className="staff__title">{person.jobTitle}</p>
-                        {person.languages.length > 0 && (
-                          <p className="staff__languages">
-                            {t('booth.speaks', {
-                              languages: new Intl.ListFormat(lang, { type: 'conjunction' }).format(
-                                person.languages.map((l) => languageName(l, lang)),
-                              ),
-                            })}
-                          </p>
-                        )}
-                      </div>
-                    </li>
-                  ))}
-                </ul>
+                <StaffList staff={booth.staff} />
               </section>
             )}
           </aside>

@@ -2,9 +2,8 @@
  * Accounts over HTTP: registering (a guest keeps their row), password reset, the profile, and accepting an
  * exhibitor invitation. A thin adapter: rules live in server/accounts and server/organiser.
  */
-import { serialize } from 'cookie';
+
 import { type Request, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import {
   PasswordResetCompleteBody,
   PasswordResetRequestBody,
@@ -17,12 +16,13 @@ import { AcceptInvitationBody, InvitationToken } from '../../../shared/organiser
 import { completePasswordReset, requestPasswordReset } from '../../accounts/password-reset';
 import { readProfile, updateProfile } from '../../accounts/profile';
 import { register } from '../../accounts/registration';
-import { createSession, SESSION_COOKIE } from '../../accounts/sessions';
+import { createSession } from '../../accounts/sessions';
 import type { Db } from '../../db/database';
 import { DomainError } from '../../errors';
 import type { Mailer } from '../../mail/mailer';
 import { acceptInvitation, previewInvitation } from '../../organiser/invitations';
 import { parseBody } from '../http-errors';
+import { perMinuteLimit, sessionCookie } from '../session-cookie';
 
 export interface AccountRouteOptions {
   mailer: Mailer;
@@ -38,18 +38,6 @@ export function linkBase(req: Request, publicUrl: string | undefined): string {
   return (publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
 }
 
-function limiter(limit: number, message: string) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: ErrorCode.RATE_LIMITED, message } });
-    },
-  });
-}
-
 function requireAccountId(req: Request): string {
   if (!req.account) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Please log in first.');
   return req.account.id;
@@ -57,15 +45,8 @@ function requireAccountId(req: Request): string {
 
 export function accountRoutes(db: Db, options: AccountRouteOptions): Router {
   const router = Router();
-  const cookie = (value: string, expires: Date) =>
-    serialize(SESSION_COOKIE, value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      path: '/',
-      expires,
-    });
-  const writes = limiter(options.limit ?? 20, 'Too many attempts from this address. Please wait a minute.');
+  const cookie = (value: string, expires: Date) => sessionCookie(value, expires, options.secureCookies);
+  const writes = perMinuteLimit(options.limit ?? 20, 'Too many attempts from this address. Please wait a minute.');
 
   router.post('/account/register', writes, async (req, res) => {
     const body = parseBody(RegisterBody, req.body);

@@ -1,12 +1,10 @@
-import { serialize } from 'cookie';
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { GuestBody, LoginBody, type SessionView } from '../../../shared/api';
-import { ErrorCode } from '../../../shared/errors';
 import { enterAsGuest, login } from '../../accounts/login';
-import { deleteSession, SESSION_COOKIE } from '../../accounts/sessions';
+import { deleteSession } from '../../accounts/sessions';
 import type { Db } from '../../db/database';
 import { parseBody } from '../http-errors';
+import { perMinuteLimit, sessionCookie } from '../session-cookie';
 
 export interface AuthRouteOptions {
   /** Send the cookie with `Secure` (behind HTTPS). */
@@ -19,29 +17,12 @@ export interface AuthRouteOptions {
 
 export function authRoutes(db: Db, options: AuthRouteOptions): Router {
   const router = Router();
-  const cookie = (value: string, expires: Date) =>
-    serialize(SESSION_COOKIE, value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookies,
-      path: '/',
-      expires,
-    });
+  const cookie = (value: string, expires: Date) => sessionCookie(value, expires, options.secureCookies);
 
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.loginLimit ?? 10,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({
-        error: {
-          code: ErrorCode.RATE_LIMITED,
-          message: 'Too many login attempts. Please wait a minute and try again.',
-        },
-      });
-    },
-  });
+  const loginLimiter = perMinuteLimit(
+    options.loginLimit ?? 10,
+    'Too many login attempts. Please wait a minute and try again.',
+  );
 
   router.post('/auth/login', loginLimiter, async (req, res) => {
     const body = parseBody(LoginBody, req.body);
@@ -50,20 +31,10 @@ export function authRoutes(db: Db, options: AuthRouteOptions): Router {
     res.set('Set-Cookie', cookie(token, expiresAt)).json(view);
   });
 
-  const guestLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.guestLimit ?? 30,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      res.status(429).json({
-        error: {
-          code: ErrorCode.RATE_LIMITED,
-          message: 'Too many new guests from this address. Please wait a minute.',
-        },
-      });
-    },
-  });
+  const guestLimiter = perMinuteLimit(
+    options.guestLimit ?? 30,
+    'Too many new guests from this address. Please wait a minute.',
+  );
 
   router.post('/auth/guest', guestLimiter, async (req, res) => {
     const body = parseBody(GuestBody, req.body);

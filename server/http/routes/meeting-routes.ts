@@ -6,9 +6,11 @@ import {
   BookBody,
   CancelBody,
   DeclineBody,
+  InviteBody,
   MeetingHoursBody,
   PublishAvailabilityBody,
   RescheduleBody,
+  RespondBody,
 } from '../../../shared/meetings';
 import { DomainError } from '../../errors';
 import type { MeetingService } from '../../meetings/meeting-service';
@@ -49,6 +51,9 @@ export function meetingRoutes(meetings: MeetingService): Router {
   router.post('/meetings', async (req, res) => {
     res.status(201).json(await meetings.book(me(req), parseBody(BookBody, req.body)));
   });
+  router.post('/meetings/invitations', async (req, res) => {
+    res.status(201).json(await meetings.invite(me(req), parseBody(InviteBody, req.body)));
+  });
   router.get('/meetings/:id', async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await meetings.meeting(me(req), idParam(req.params.id)));
   });
@@ -63,6 +68,10 @@ export function meetingRoutes(meetings: MeetingService): Router {
   router.post('/meetings/:id/decline', async (req, res) => {
     const { message } = parseBody(DeclineBody, req.body);
     res.json(await meetings.decline(me(req), idParam(req.params.id), message));
+  });
+  router.post('/meetings/:id/respond', async (req, res) => {
+    const { accept, message } = parseBody(RespondBody, req.body);
+    res.json(await meetings.respond(me(req), idParam(req.params.id), accept, message));
   });
   router.post('/meetings/:id/reschedule', async (req, res) => {
     res.json(await meetings.reschedule(me(req), idParam(req.params.id), parseBody(RescheduleBody, req.body)));
