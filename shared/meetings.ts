@@ -39,7 +39,8 @@ const Instant = z.iso.datetime({ offset: true });
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-12-08');
 const Clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time such as 09:30');
 
-export const MeetingStatus = z.enum(['booked', 'cancelled', 'declined', 'held']);
+/** 'invited': staff invited the guest, who has not accepted yet. */
+export const MeetingStatus = z.enum(['booked', 'invited', 'cancelled', 'declined', 'held']);
 export type MeetingStatus = z.infer<typeof MeetingStatus>;
 
 export const MeetingHoursView = z.object({
@@ -118,6 +119,23 @@ export const BookBody = z.object({
 });
 export type BookBody = z.infer<typeof BookBody>;
 
+/**
+ * Staff invite someone (by account id, e.g. a chat message's author, or by an account's email) to one of their own
+ * free slots at a booth; the organiser must let exhibitors invite.
+ */
+export const InviteBody = z.object({
+  boothId: z.uuid(),
+  startsAt: Instant,
+  endsAt: Instant,
+  invitee: z.union([z.object({ accountId: z.uuid() }).strict(), z.object({ email: z.email().max(254) }).strict()]),
+  agenda: z.string().trim().max(500, 'at most 500 characters').default(''),
+});
+export type InviteBody = z.infer<typeof InviteBody>;
+
+/** The invitee's answer. */
+export const RespondBody = z.object({ accept: z.boolean(), message: z.string().trim().max(500).optional() });
+export type RespondBody = z.infer<typeof RespondBody>;
+
 export const RescheduleBody = z.object({ startsAt: Instant, endsAt: Instant });
 export type RescheduleBody = z.infer<typeof RescheduleBody>;
 
@@ -142,6 +160,10 @@ export const PublishAvailabilityBody = z.object({
 export type PublishAvailabilityBody = z.infer<typeof PublishAvailabilityBody>;
 
 export const AvailabilityView = z.object({
+  /** The zone windows are entered in (the staff member's own, else the expo's). */
+  timeZone: TimeZone,
+  /** The booths where the caller is staff (where they may publish times). */
+  booths: z.array(z.object({ id: z.string(), slug: z.string(), name: LocalizedText })),
   windows: z.array(
     z.object({
       id: z.string(),
@@ -188,6 +210,27 @@ export type SignalData = z.infer<typeof SignalData>;
 
 const meetingId = z.uuid();
 
+/** A "Talk now" request waits this long for a booth's staff to answer. */
+export const TALK_REQUEST_SECONDS = 60;
+/** An accepted "Talk now" becomes a meeting of this length, starting at once. */
+export const TALK_MEETING_MINUTES = 15;
+
+/** How a "Talk now" request ended; both sides are told. */
+export const TalkEndReason = z.enum(['accepted', 'declined', 'cancelled', 'expired', 'failed']);
+export type TalkEndReason = z.infer<typeof TalkEndReason>;
+
+export const TalkPrompt = z.object({
+  requestId: z.uuid(),
+  boothId: z.uuid(),
+  boothName: LocalizedText,
+  fromName: z.string(),
+  expiresAt: Instant,
+});
+export type TalkPrompt = z.infer<typeof TalkPrompt>;
+
+export const TalkEnded = z.object({ requestId: z.uuid(), reason: TalkEndReason, meetingId: meetingId.nullable() });
+export type TalkEnded = z.infer<typeof TalkEnded>;
+
 export const meetingClientEvents = {
   /** Enters a meeting's peer-to-peer call: the peers already there (the newcomer makes the offers). */
   'call:join': {
@@ -196,6 +239,18 @@ export const meetingClientEvents = {
   },
   'call:leave': { payload: z.object({ meetingId }), ack: z.object({}) },
   'call:signal': { payload: z.object({ meetingId, to: z.string().max(64), data: SignalData }), ack: z.object({}) },
+  /** A visitor asks a booth's online staff for an instant call. */
+  'talk:request': {
+    payload: z.object({ boothId: z.uuid() }),
+    ack: z.object({ requestId: z.uuid(), expiresAt: Instant }),
+  },
+  /** The visitor withdraws their request. */
+  'talk:cancel': { payload: z.object({ requestId: z.uuid() }), ack: z.object({}) },
+  /** A staff member of the booth accepts (an ad-hoc meeting starts now) or declines. */
+  'talk:answer': {
+    payload: z.object({ requestId: z.uuid(), accept: z.boolean() }),
+    ack: z.object({ meetingId: meetingId.nullable() }),
+  },
 } as const;
 
 export const meetingServerEvents = {
@@ -211,4 +266,8 @@ export const meetingServerEvents = {
   'call:peer-joined': z.object({ meetingId, peer: CallPeer }),
   'call:peer-left': z.object({ meetingId, peerId: z.string() }),
   'call:signal': z.object({ meetingId, from: z.string(), data: SignalData }),
+  /** To a booth's staff: a visitor asks to talk now. */
+  'talk:prompt': TalkPrompt,
+  /** To the visitor and the booth's staff: the request was accepted (with the meeting), declined, withdrawn… */
+  'talk:ended': TalkEnded,
 } as const;

@@ -38,6 +38,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('../meetings/MyMeetingsPage')).MyMeetingsPage }),
       },
       {
+        path: 'meetings/availability',
+        lazy: async () => ({ Component: (await import('../meetings/AvailabilityPage')).AvailabilityPage }),
+      },
+      {
         path: 'booths/:slug/meet',
         lazy: async () => ({ Component: (await import('../meetings/BookMeetingPage')).BookMeetingPage }),
       },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, ScrollRestoration } from 'react-router';
 import { loadFontsFor } from '../i18n/fonts';
 import { MeetingReminders } from '../meetings/MeetingReminders';
+import { TalkNowPrompts } from '../meetings/TalkNowPrompts';
 import { startRealtime } from '../net/socket';
 import { useConnectionStore } from '../state/connection';
 import { useExpoStore } from '../state/expo';
@@ -38,6 +39,7 @@ export function Layout() {
       <SiteHeader />
       <ConnectionBanner />
       <MeetingReminders />
+      <TalkNowPrompts />
       <Outlet />
       <footer className="site-footer">
         <p>{t('app.footer')}</p>

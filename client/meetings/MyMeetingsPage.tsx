@@ -14,6 +14,7 @@ import {
   fetchMyMeetings,
   invitationUrl,
   rescheduleMeeting,
+  respondToInvitation,
 } from '../net/meetings';
 import { getRealtimeSocket } from '../net/socket';
 import { useConnectionStore } from '../state/connection';
@@ -73,6 +74,13 @@ export function MyMeetingsPage() {
     <main id="main" tabIndex={-1} className="page page--narrow my-meetings">
       <h1>{s.myMeetings}</h1>
       <p>{fill(s.yourTime, { zone })}</p>
+      {account?.role === 'exhibitor' && (
+        <p>
+          <Link to="/meetings/availability" className="button button--quiet">
+            {s.availabilityLink}
+          </Link>
+        </p>
+      )}
       {!account && <p className="form-alert">{s.enterFirst}</p>}
       {error && <p className="form-alert">{fill(s.failed, { message: error })}</p>}
       {meetings?.length === 0 && <p>{s.noMeetings}</p>}
@@ -167,6 +175,32 @@ function MeetingItem(props: {
           {m.myRole === 'host' && (
             <button type="button" className="button button--quiet" onClick={() => setMode('decline')}>
               {s.decline}
+            </button>
+          )}
+        </div>
+      )}
+      {m.status === 'invited' && (
+        <div className="meeting-item__actions">
+          {m.myRole === 'guest' ? (
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                onClick={() => void act(() => respondToInvitation(m.id, true))}
+              >
+                {s.acceptInvitation}
+              </button>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => void act(() => respondToInvitation(m.id, false))}
+              >
+                {s.declineInvitation}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button--quiet" onClick={() => setMode('cancel')}>
+              {s.cancel}
             </button>
           )}
         </div>

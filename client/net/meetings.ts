@@ -9,10 +9,13 @@ import {
   type BookBody,
   BoothSlotsView,
   CallAccessView,
+  type InviteBody,
+  MeetingHoursView,
   MeetingList,
   MeetingView,
   type PublishAvailabilityBody,
   type RescheduleBody,
+  SlotView,
 } from '../../shared/meetings';
 import { ApiError } from './ApiError';
 
@@ -80,3 +83,24 @@ export const publishAvailability = (body: PublishAvailabilityBody) =>
 
 /** Where the meeting's invitation (ICS) downloads from. */
 export const invitationUrl = (id: string) => `/api/meetings/${encodeURIComponent(id)}/invitation.ics`;
+
+export const fetchMeetingHours = (signal?: AbortSignal) =>
+  call('/api/meetings/hours', MeetingHoursView, undefined, signal);
+
+/** Staff invite someone (by account id or email) to one of their free slots. */
+export const inviteToMeeting = (body: InviteBody) => call('/api/meetings/invitations', MeetingView, body);
+
+/** The invitee accepts or declines. */
+export const respondToInvitation = (id: string, accept: boolean) =>
+  call(`/api/meetings/${encodeURIComponent(id)}/respond`, MeetingView, { accept });
+
+/** The caller's own free slots at a booth where they are staff. */
+export const fetchOwnSlots = async (boothId: string, signal?: AbortSignal) =>
+  (
+    await call(
+      `/api/meetings/booths/${encodeURIComponent(boothId)}/own-slots`,
+      z.object({ slots: z.array(SlotView) }),
+      undefined,
+      signal,
+    )
+  ).slots;

@@ -211,7 +211,8 @@ export const meetings = pgTable(
       .references(() => accounts.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['booked', 'cancelled', 'declined', 'held'] })
+    // 'invited': staff invited the guest, who has not answered yet (only the host's time is held).
+    status: text('status', { enum: ['booked', 'invited', 'cancelled', 'declined', 'held'] })
       .notNull()
       .default('booked'),
     agenda: text('agenda').notNull().default(''),

@@ -3,11 +3,13 @@
  * - Booking: someone signed in (guests included) books a slot of a booth's staff member; visitors and organisers
  *   when the organiser lets visitors book, exhibitors (of another organisation) when exhibitors may invite.
  *   Nobody books themselves or a colleague of their own organisation.
+ * - Inviting: a booth's staff member invites anyone (not themselves, not a colleague) to one of their own slots,
+ *   when the organiser lets exhibitors invite; only the invitee accepts or declines the invitation.
  * - A meeting is seen, joined, cancelled and rescheduled only by its two participants; only its host declines.
  * - Availability is published only by the booth's staff; meeting hours are set only by organisers.
  * - The call opens 10 minutes before the start and closes 15 minutes after the end (shared/meetings.ts).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { ErrorCode } from '../../shared/errors';
 import { CALL_CLOSES_MINUTES, CALL_OPENS_MINUTES, callIsOpen } from '../../shared/meetings';
 import type { Db } from '../db/database';
@@ -115,4 +117,40 @@ export function assertMayJoinCall(meeting: MeetingParties, accountId: string | n
 export async function assertOrganiser(db: Db, accountId: string): Promise<void> {
   const [row] = await db.select({ role: accounts.role }).from(accounts).where(eq(accounts.id, accountId));
   if (row?.role !== 'organiser') throw new DomainError(ErrorCode.FORBIDDEN, 'Only organisers can set meeting hours.');
+}
+
+/** Refuses an invitation the rules do not allow. */
+export async function assertMayInvite(
+  db: Db,
+  hostId: string,
+  invite: { boothId: string; inviteeId: string },
+  policy: BookingPolicy,
+): Promise<void> {
+  if (!(await isBoothStaff(db, hostId, invite.boothId))) {
+    throw new DomainError(ErrorCode.FORBIDDEN, "Only this booth's staff can invite to its meetings.");
+  }
+  if (!policy.exhibitorsMayInvite) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'The organiser has not opened invitations by exhibitors.');
+  }
+  if (invite.inviteeId === hostId) throw new DomainError(ErrorCode.FORBIDDEN, 'You cannot invite yourself.');
+  const people = await db
+    .select({ id: accounts.id, organisationId: accounts.organisationId })
+    .from(accounts)
+    .where(inArray(accounts.id, [hostId, invite.inviteeId]));
+  const host = people.find((p) => p.id === hostId);
+  const invitee = people.find((p) => p.id === invite.inviteeId);
+  if (!invitee) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no such person to invite.');
+  if (host?.organisationId && host.organisationId === invitee.organisationId) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'Meetings are with other organisations, not colleagues.');
+  }
+}
+
+/** Only the invitee answers an invitation, and only while it is open. */
+export function assertMayRespond(meeting: MeetingParties, accountId: string): void {
+  if (participantRole(meeting, accountId) !== 'guest') {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'Only the person invited can answer the invitation.');
+  }
+  if (meeting.status !== 'invited') {
+    throw new DomainError(ErrorCode.CONFLICT, `This meeting is already ${meeting.status}.`);
+  }
 }

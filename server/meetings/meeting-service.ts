@@ -23,6 +23,7 @@ import {
   type BookBody,
   type BoothSlotsView,
   type CallAccessView,
+  type InviteBody,
   type MeetingHoursBody,
   type MeetingHoursView,
   type MeetingView,
@@ -52,8 +53,10 @@ import type { InvitationMailer } from './invitation-mailer';
 import {
   assertMayBook,
   assertMayDecline,
+  assertMayInvite,
   assertMayJoinCall,
   assertMayPublishAvailability,
+  assertMayRespond,
   assertOrganiser,
   assertStillBooked,
   type BookingPolicy,
@@ -224,7 +227,15 @@ export class MeetingService {
       .from(availabilitySlots)
       .where(eq(availabilitySlots.accountId, accountId))
       .orderBy(asc(availabilitySlots.startsAt));
+    const staffOf = await this.db
+      .select({ id: booths.id, slug: booths.slug, name: booths.name })
+      .from(boothStaff)
+      .innerJoin(booths, eq(boothStaff.boothId, booths.id))
+      .where(eq(boothStaff.accountId, accountId))
+      .orderBy(asc(booths.slug));
     return {
+      timeZone: (await this.timeZoneOf(accountId)) ?? (await this.policy()).timeZone,
+      booths: staffOf,
       windows: rows.map((r) => ({
         id: r.id,
         boothId: r.boothId,
@@ -272,6 +283,17 @@ export class MeetingService {
       });
     }
     return result;
+  }
+
+  /** A staff member's own free slots at a booth (to invite someone to). */
+  async ownSlots(actorId: string | null, boothId: string): Promise<SlotView[]> {
+    const accountId = requireAccount(actorId);
+    await assertMayPublishAvailability(this.db, accountId, boothId);
+    const policy = await this.policy();
+    const now = this.deps.now();
+    const windows = await this.windowsOf(accountId, boothId, now);
+    const slots = freeSlots({ windows, hours: policy, busy: await this.holdsOf([accountId], now), now });
+    return slots.map((s) => SlotView.parse({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) }));
   }
 
   /** Books a slot. Exactly one of many simultaneous bookings of one slot succeeds; the rest get CONFLICT. */
@@ -329,12 +351,133 @@ export class MeetingService {
     return this.afterChange(meetingId, guestId);
   }
 
+  /** Refuses a meeting the organiser's rules do not allow between these two (as for booking). */
+  async assertMayMeet(guestId: string, with_: { hostId: string; boothId: string }): Promise<void> {
+    await assertMayBook(this.db, guestId, with_, await this.policy());
+  }
+
+  /**
+   * An ad-hoc meeting that starts now ("Talk now" accepted by `hostId`): no availability window is needed, but
+   * the booking rules and the no-double-booking constraint hold as for any booking.
+   */
+  async startNow(input: { hostId: string; guestId: string; boothId: string; minutes: number }): Promise<MeetingView> {
+    const policy = await this.policy();
+    await assertMayBook(this.db, input.guestId, input, policy);
+    const startsAt = new Date(this.deps.now());
+    const endsAt = new Date(startsAt.getTime() + input.minutes * MINUTE);
+    let meetingId: string;
+    try {
+      meetingId = await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(meetings)
+          .values({
+            boothId: input.boothId,
+            hostId: input.hostId,
+            guestId: input.guestId,
+            startsAt,
+            endsAt,
+            agenda: '',
+          })
+          .returning({ id: meetings.id });
+        const id = row!.id;
+        await tx.insert(meetingHolds).values([
+          { meetingId: id, accountId: input.hostId, startsAt, endsAt },
+          { meetingId: id, accountId: input.guestId, startsAt, endsAt },
+        ]);
+        return id;
+      });
+    } catch (err) {
+      if (isExclusionViolation(err)) {
+        throw new DomainError(ErrorCode.CONFLICT, 'One of you has another meeting right now.');
+      }
+      throw err;
+    }
+    return this.afterChange(meetingId, input.hostId);
+  }
+
+  /**
+   * Staff invite someone to one of their own offered slots. Only the host's time is held (atomically, as for a
+   * booking); the invitee's is held when they accept.
+   */
+  async invite(actorId: string | null, body: InviteBody): Promise<MeetingView> {
+    const hostId = requireAccount(actorId);
+    const inviteeId = await this.inviteeOf(body.invitee);
+    const policy = await this.policy();
+    await assertMayInvite(this.db, hostId, { boothId: body.boothId, inviteeId }, policy);
+    const now = this.deps.now();
+    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
+    const windows = await this.windowsOf(hostId, body.boothId, now);
+    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
+    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of your offered slots.');
+    let meetingId: string;
+    try {
+      meetingId = await this.db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(meetings)
+          .values({
+            boothId: body.boothId,
+            hostId,
+            guestId: inviteeId,
+            startsAt: new Date(slot.startsAt),
+            endsAt: new Date(slot.endsAt),
+            agenda: body.agenda,
+            status: 'invited',
+          })
+          .returning({ id: meetings.id });
+        await tx.insert(meetingHolds).values({
+          meetingId: row!.id,
+          accountId: hostId,
+          startsAt: new Date(slot.startsAt),
+          endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE),
+        });
+        return row!.id;
+      });
+    } catch (err) {
+      if (isExclusionViolation(err)) throw new DomainError(ErrorCode.CONFLICT, JUST_TAKEN);
+      throw err;
+    }
+    return this.afterChange(meetingId, hostId);
+  }
+
+  /** The invitee accepts (their time is held now; CONFLICT if they have another meeting then) or declines. */
+  async respond(actorId: string | null, meetingId: string, accept: boolean, message?: string): Promise<MeetingView> {
+    const accountId = requireAccount(actorId);
+    const meeting = await this.row(meetingId);
+    assertMayRespond(meeting, accountId);
+    if (!accept) {
+      await this.end(meeting, 'declined', message ?? null, 'invited');
+      return this.afterChange(meetingId, accountId);
+    }
+    try {
+      await this.db.transaction(async (tx) => {
+        const updated = await tx
+          .update(meetings)
+          .set({ status: 'booked', sequence: meeting.sequence + 1 })
+          .where(and(eq(meetings.id, meetingId), eq(meetings.status, 'invited')))
+          .returning({ id: meetings.id });
+        if (updated.length === 0) throw new DomainError(ErrorCode.CONFLICT, 'This invitation changed meanwhile.');
+        await tx.insert(meetingHolds).values({
+          meetingId,
+          accountId,
+          startsAt: meeting.startsAt,
+          endsAt: meeting.endsAt,
+        });
+      });
+    } catch (err) {
+      if (isExclusionViolation(err)) {
+        throw new DomainError(ErrorCode.CONFLICT, 'You already have a meeting at that time.');
+      }
+      throw err;
+    }
+    return this.afterChange(meetingId, accountId);
+  }
+
   async cancel(actorId: string | null, meetingId: string, message?: string): Promise<MeetingView> {
     const accountId = requireAccount(actorId);
     const meeting = await this.row(meetingId);
     participantRole(meeting, accountId);
-    assertStillBooked(meeting);
-    await this.end(meeting, 'cancelled', message ?? null);
+    if (meeting.status !== 'invited') assertStillBooked(meeting);
+    await this.end(meeting, 'cancelled', message ?? null, meeting.status === 'invited' ? 'invited' : 'booked');
     return this.afterChange(meetingId, accountId);
   }
 
@@ -443,16 +586,30 @@ export class MeetingService {
     return meeting;
   }
 
-  private async end(meeting: typeof meetings.$inferSelect, status: 'cancelled' | 'declined', message: string | null) {
+  private async end(
+    meeting: typeof meetings.$inferSelect,
+    status: 'cancelled' | 'declined',
+    message: string | null,
+    from: 'booked' | 'invited' = 'booked',
+  ) {
     await this.db.transaction(async (tx) => {
       const updated = await tx
         .update(meetings)
         .set({ status, message, sequence: meeting.sequence + 1 })
-        .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'booked')))
+        .where(and(eq(meetings.id, meeting.id), eq(meetings.status, from)))
         .returning({ id: meetings.id });
       if (updated.length === 0) throw new DomainError(ErrorCode.CONFLICT, 'This meeting changed meanwhile; reload it.');
       await tx.update(meetingHolds).set({ active: false }).where(eq(meetingHolds.meetingId, meeting.id));
     });
+  }
+
+  /** The invited account, by id or by an account's email. */
+  private async inviteeOf(invitee: InviteBody['invitee']): Promise<string> {
+    const where =
+      'accountId' in invitee ? eq(accounts.id, invitee.accountId) : eq(accounts.email, invitee.email.toLowerCase());
+    const [row] = await this.db.select({ id: accounts.id }).from(accounts).where(where);
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, 'There is no account with that id or email.');
+    return row.id;
   }
 
   private async timeZoneOf(accountId: string): Promise<string | null> {
@@ -561,7 +718,7 @@ export class MeetingService {
     const [view] = await this.views(eq(meetings.id, meetingId), viewerId);
     const v = view!;
     const ics = await this.icsOf(v);
-    const method = v.status === 'booked' ? 'REQUEST' : 'CANCEL';
+    const method = v.status === 'cancelled' || v.status === 'declined' ? 'CANCEL' : 'REQUEST';
     const subject = `${method === 'CANCEL' ? 'Cancelled: ' : v.sequence > 0 ? 'Updated: ' : ''}Meeting with ${v.host.displayName} (${v.boothName.en || v.boothSlug})`;
     const rows = await this.db
       .insert(meetingInvitations)

@@ -10,6 +10,7 @@ import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import type { MeetingService } from '../meetings/meeting-service';
 import { startReminderScheduler } from '../meetings/reminder-scheduler';
+import { TalkNowDesk } from '../meetings/talk-now-desk';
 import { accountRoom } from './chat-socket';
 import { type AppSocket, onEvent } from './on-event';
 import type { AppServer } from './socket-server';
@@ -21,6 +22,8 @@ export interface MeetingSocketDeps {
   now: () => number;
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   reminderIntervalMs?: number;
+  /** How long a "Talk now" request waits for an answer (default TALK_REQUEST_SECONDS). */
+  talkRequestMs?: number;
 }
 
 const callRoom = (meetingId: string) => `call:${meetingId}`;
@@ -50,6 +53,20 @@ export function attachMeetings(
         withName: r.withName,
       }),
   });
+
+  const talk = new TalkNowDesk({
+    db: deps.db,
+    meetings,
+    now: deps.now,
+    ttlMs: deps.talkRequestMs,
+    isOnline: async (accountId) => (await io.in(accountRoom(accountId)).fetchSockets()).length > 0,
+  });
+  const stopPrompts = talk.onPrompt((staffIds, prompt) => io.to(staffIds.map(accountRoom)).emit('talk:prompt', prompt));
+  const stopEnded = talk.onEnded((n) =>
+    io
+      .to([n.requesterId, ...n.staffIds].map(accountRoom))
+      .emit('talk:ended', { requestId: n.requestId, reason: n.reason, meetingId: n.meetingId }),
+  );
 
   /** The peers of a call, across processes (with the Redis adapter). */
   async function peersIn(meetingId: string): Promise<{ peerId: string; accountId: string; name: string }[]> {
@@ -117,6 +134,23 @@ export function attachMeetings(
       log,
     );
 
+    onEvent(socket, 'talk:request', ({ boothId }) => talk.request(socket.data.accountId, boothId), log);
+    onEvent(
+      socket,
+      'talk:cancel',
+      ({ requestId }) => {
+        talk.cancel(socket.data.accountId, requestId);
+        return {};
+      },
+      log,
+    );
+    onEvent(
+      socket,
+      'talk:answer',
+      ({ requestId, accept }) => talk.answer(socket.data.accountId, requestId, accept),
+      log,
+    );
+
     socket.on('disconnect', () => {
       for (const meetingId of [...calls]) {
         calls.delete(meetingId);
@@ -128,6 +162,9 @@ export function attachMeetings(
   return {
     async stop() {
       unsubscribe();
+      stopPrompts();
+      stopEnded();
+      talk.stop();
       await reminders.stop();
     },
     remindNow: () => reminders.tick(),

@@ -2,7 +2,7 @@
  * Issue 7 in Chromium: "Talk now" — a visitor at a booth whose staff member is online (on another page of the app)
  * asks for an instant call; the staff member is prompted, accepts, and both land on the same meeting's call screen.
  * And staff publish their meeting times on /meetings/availability, reached from "My meetings", which visitors then
- * see as slots.
+ * see as slots; and invite a visitor, who accepts in "My meetings".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AvailabilityView, BoothSlotsView } from '../../shared/meetings';
@@ -111,5 +111,30 @@ describe('talk now and publishing meeting times', () => {
     await expect.poll(() => rows.first().getByLabel('From 1').inputValue()).toBe('09:00');
     expect(await rows.first().getByLabel('To 1').inputValue()).toBe('11:00');
     expect(await page.getByLabel('Meeting length (minutes)').inputValue()).toBe('45');
+  });
+
+  it('the staff member invites a visitor by email from the same page, and the visitor accepts in My meetings', async () => {
+    const lena = await logIn(base, 'lena.vogel@hafenh2-logistik.example', DEMO_PASSWORD);
+    const clara = await logIn(base, 'visitor.berlin@minato-hall.example', 'minato-visitor-2026');
+    const staffPage = (await pageAs(lena)).page;
+    await staffPage.goto(`${base}/meetings/availability`);
+    const form = staffPage.locator('.invite-form');
+    // Her first free time (the window added above): 09:00 on 8 December, Berlin.
+    await expect.poll(() => form.getByLabel('One of your free times').inputValue()).toBe('2026-12-08T08:00:00.000Z');
+    await form.getByLabel(/Their email/).fill('visitor.berlin@minato-hall.example');
+    await form.getByLabel('What about? (optional)').fill('Cold-chain hydrogen');
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    const sent = form.locator('[role="status"]');
+    await sent.waitFor();
+    expect(await sent.innerText()).toMatch(/^Invitation sent to /);
+
+    const visitorPage = (await pageAs(clara)).page;
+    await visitorPage.goto(`${base}/meetings`);
+    const item = visitorPage.locator('.meeting-item[data-status="invited"]');
+    await item.getByText('Cold-chain hydrogen').waitFor();
+    await item.getByRole('button', { name: 'Accept' }).click();
+    await visitorPage.locator('.meeting-item[data-status="booked"]').getByText('Cold-chain hydrogen').waitFor();
+    const mine = (await getAs(base, '/api/meetings', clara)).body as { meetings: { status: string; agenda: string }[] };
+    expect(mine.meetings).toContainEqual(expect.objectContaining({ status: 'booked', agenda: 'Cold-chain hydrogen' }));
   });
 });

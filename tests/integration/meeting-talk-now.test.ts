@@ -144,4 +144,15 @@ describe('Talk now', () => {
     data(await visitorSocket.emitWithAck('talk:cancel', { requestId: asked.requestId }));
     expect((await told).reason).toBe('cancelled');
   });
+
+  it('a visitor who asks again at once is told to wait, rather than prompting the staff again', async () => {
+    const staffSocket = await open(staff);
+    const visitorSocket = await open(await enterAsGuest(base, 'Eager Visitor', 'IT'));
+    const prompted = next(staffSocket, 'talk:prompt');
+    const asked = data(await visitorSocket.emitWithAck('talk:request', { boothId: booth }));
+    await prompted;
+    const again = await visitorSocket.emitWithAck('talk:request', { boothId: booth });
+    expect(again).toMatchObject({ ok: false, error: { code: ErrorCode.RATE_LIMITED } });
+    data(await visitorSocket.emitWithAck('talk:cancel', { requestId: asked.requestId }));
+  });
 });

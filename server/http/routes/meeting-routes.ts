@@ -39,6 +39,11 @@ export function meetingRoutes(meetings: MeetingService): Router {
     if (!boothId.success) throw new DomainError(ErrorCode.NOT_FOUND, 'No such booth.');
     res.set('Cache-Control', 'no-store').json(await meetings.boothSlots(boothId.data, me(req)));
   });
+  router.get('/meetings/booths/:boothId/own-slots', async (req, res) => {
+    const boothId = Id.safeParse(req.params.boothId);
+    if (!boothId.success) throw new DomainError(ErrorCode.NOT_FOUND, 'No such booth.');
+    res.set('Cache-Control', 'no-store').json({ slots: await meetings.ownSlots(me(req), boothId.data) });
+  });
   router.get('/meetings/availability', async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await meetings.availabilityOf(me(req)));
   });
