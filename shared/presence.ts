@@ -4,8 +4,13 @@
  * maths to forget avatars that left its view.
  *
  * Wire pose: `[xCm, zCm, heading]`, integers; heading is a byte (256 steps per turn, 0 looks towards -z).
- * Batch: `[tickTimeMs, base64]`, where the bytes are 8 per avatar: uint24 id, int16 x cm, int16 z cm, uint8 heading
- * (little-endian). One text frame per batch; ~8 bytes an avatar keeps 30 moving avatars under 32 kbps.
+ * Batch: one binary attachment (an ArrayBuffer in browsers, a Buffer in Node; no base64), little-endian:
+ *   float64 tickTimeMs, int8 cx, int8 cz (the cell whose room it is sent to), then one segment per cell of its 3×3
+ *   view that has poses: uint16 `neighbour | count << 4` (neighbour 0..8 = (dx+1)*3 + (dz+1)), then `count` entries
+ *   of 6 bytes: uint32 `id | xRel << 20 | (zRel & 3) << 30`, uint16 `zRel >> 2 | heading << 8`, where xRel/zRel are
+ *   centimetres from the segment's cell origin (0..799). ~6 bytes an avatar plus ~70 per batch keeps 30 moving
+ *   avatars under 32 kbps with the profiles that come into view. The cost: Socket.IO sends an attachment as a
+ * second WebSocket frame and frames it again for every recipient (a text broadcast is framed once per room).
  */
 import { z } from 'zod';
 import { CountryCode, HexColor, Role } from './domain';
@@ -24,9 +29,9 @@ export const RECONNECT_GRACE_MS = 3000;
 /** Positions are int16 centimetres on the wire: the hall must fit in ±327 m. */
 export const MAX_COORD_CM = 32767;
 /** Bytes per avatar in a pose batch. */
-export const POSE_ENTRY_BYTES = 8;
-/** Avatar ids are uint24 on the wire. */
-export const MAX_AVATAR_ID = 0xffffff;
+export const POSE_ENTRY_BYTES = 6;
+/** Avatar ids are 20 bits on the wire. */
+export const MAX_AVATAR_ID = 0xfffff;
 
 /** The hall the server clamps to until the expo's layout is known (shared/layout.ts gives the real one). */
 export const DEFAULT_HALL_BOUNDS: Rect = { minX: -37, maxX: 37, minZ: -120, maxZ: 0 };
@@ -115,8 +120,8 @@ export const presenceServerEvents = {
   'presence:enter': z.object({ avatars: z.array(AvatarInfo) }),
   /** Avatars that left the hall or the view. */
   'presence:exit': z.object({ ids: z.array(z.number().int()) }),
-  /** One tick's changed poses around you: `[tickTimeMs, base64 batch]`. */
-  'presence:poses': z.tuple([z.number(), z.string()]),
+  /** One tick's changed poses around you: a binary batch (see the top of this file); read with `readPoseBatch`. */
+  'presence:poses': z.custom<PoseBatchData>((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v)),
   /** Slow-rate head counts for everyone. */
   'presence:summary': PresenceSummary,
 } as const;
@@ -158,7 +163,8 @@ export function parseWirePose(raw: unknown): WirePose | null {
 // Cells
 
 const CELL_OFFSET = 2048;
-const CELL_STRIDE = 4096;
+/** Cell keys are `cx * CELL_STRIDE + cz` (offset): the cell east of `c` is `c + CELL_STRIDE`, north `c + 1`. */
+export const CELL_STRIDE = 4096;
 const CELL_CM = CELL_SIZE_M * 100;
 
 /** The cell key of a position in centimetres (an integer; rooms are named after it). */
@@ -201,33 +207,98 @@ export function viewDelta(from: number, to: number): { entered: number[]; left: 
 // ---------------------------------------------------------------------------------------------------------------
 // Pose batches
 
-/** Writes one avatar's pose at `offset` of `bytes`. */
-export function writePoseEntry(view: DataView, offset: number, id: number, xCm: number, zCm: number, h: number): void {
-  view.setUint16(offset, id & 0xffff, true);
-  view.setUint8(offset + 2, (id >>> 16) & 0xff);
-  view.setInt16(offset + 3, xCm, true);
-  view.setInt16(offset + 5, zCm, true);
-  view.setUint8(offset + 7, h);
-}
+/** A pose batch's bytes: an ArrayBuffer or a view of one (a Buffer in Node). */
+export type PoseBatchData = ArrayBuffer | ArrayBufferView;
 
-/** Calls `visit` for every avatar pose in a batch (no allocation per entry). Ignores a trailing partial entry. */
-export function forEachPoseEntry(
-  bytes: Uint8Array,
-  visit: (id: number, xCm: number, zCm: number, heading: number) => void,
+/** Bytes before the first segment of a batch: tick time, target cell. */
+export const POSE_BATCH_HEADER_BYTES = 10;
+/** Bytes before a segment's entries. */
+export const POSE_SEGMENT_HEADER_BYTES = 2;
+/** Entries per segment the header can count; a fuller cell is split into several segments. */
+export const MAX_SEGMENT_ENTRIES = 0xfff;
+
+/**
+ * Writes one avatar's pose at `offset` of `view`; x and z are the absolute centimetres, stored relative to `cell`'s
+ * origin (the avatar must stand in `cell`).
+ */
+export function writePoseEntry(
+  view: DataView,
+  offset: number,
+  cell: number,
+  id: number,
+  xCm: number,
+  zCm: number,
+  h: number,
 ): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let o = 0; o + POSE_ENTRY_BYTES <= bytes.byteLength; o += POSE_ENTRY_BYTES) {
-    const id = view.getUint16(o, true) | (view.getUint8(o + 2) << 16);
-    visit(id, view.getInt16(o + 3, true), view.getInt16(o + 5, true), view.getUint8(o + 7));
-  }
+  const xr = xCm - cellOriginCm(Math.floor(cell / CELL_STRIDE));
+  const zr = zCm - cellOriginCm(cell % CELL_STRIDE);
+  view.setUint32(offset, (id | (xr << 20) | ((zr & 3) << 30)) >>> 0, true);
+  view.setUint16(offset + 4, (zr >> 2) | (h << 8), true);
 }
 
-/** Base64 → bytes with `atob` (browsers and Node 16+), for pose batches. */
-export function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+const cellOriginCm = (cellAxis: number) => (cellAxis - CELL_OFFSET) * CELL_CM;
+
+/** Writes a batch's header (tick time and the target cell) at the start of `view`. */
+export function writePoseBatchHeader(view: DataView, offset: number, tickTimeMs: number, targetCell: number): void {
+  const { cx, cz } = cellCoords(targetCell);
+  view.setFloat64(offset, tickTimeMs, true);
+  view.setInt8(offset + 8, cx);
+  view.setInt8(offset + 9, cz);
+}
+
+/** Writes a segment header for `count` entries of `cell`, seen from `targetCell` (its neighbour). */
+export function writeSegmentHeader(
+  view: DataView,
+  offset: number,
+  targetCell: number,
+  cell: number,
+  count: number,
+): void {
+  const d = cell - targetCell;
+  // cell = target + dx * CELL_STRIDE + dz with dx, dz in -1..1
+  const dx = Math.round(d / CELL_STRIDE);
+  const dz = d - dx * CELL_STRIDE;
+  view.setUint16(offset, (dx + 1) * 3 + (dz + 1) + (count << 4), true);
+}
+
+/** A pose batch's tick time (server ms), or NaN for a batch too short to have a header. */
+export function poseBatchTime(data: PoseBatchData): number {
+  if (data.byteLength < POSE_BATCH_HEADER_BYTES) return Number.NaN;
+  const view = data instanceof ArrayBuffer ? new DataView(data, 0, 8) : new DataView(data.buffer, data.byteOffset, 8);
+  return view.getFloat64(0, true);
+}
+
+/**
+ * Reads a pose batch, calling `visit` for every avatar with absolute centimetres (no allocation per entry); returns
+ * the batch's tick time, or NaN for a batch too short to have a header. A truncated trailing segment is ignored.
+ */
+export function readPoseBatch(
+  data: PoseBatchData,
+  visit: (id: number, xCm: number, zCm: number, heading: number) => void,
+): number {
+  const view =
+    data instanceof ArrayBuffer ? new DataView(data) : new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const length = view.byteLength;
+  if (length < POSE_BATCH_HEADER_BYTES) return Number.NaN;
+  const tick = view.getFloat64(0, true);
+  const cx = view.getInt8(8);
+  const cz = view.getInt8(9);
+  let o = POSE_BATCH_HEADER_BYTES;
+  while (o + POSE_SEGMENT_HEADER_BYTES <= length) {
+    const head = view.getUint16(o, true);
+    o += POSE_SEGMENT_HEADER_BYTES;
+    const n = head & 15;
+    const x0 = (cx + Math.floor(n / 3) - 1) * CELL_CM;
+    const z0 = (cz + (n % 3) - 1) * CELL_CM;
+    const end = o + (head >>> 4) * POSE_ENTRY_BYTES;
+    if (end > length) break;
+    for (; o < end; o += POSE_ENTRY_BYTES) {
+      const a = view.getUint32(o, true);
+      const b = view.getUint16(o + 4, true);
+      visit(a & 0xfffff, x0 + ((a >>> 20) & 0x3ff), z0 + ((a >>> 30) | ((b & 0xff) << 2)), b >>> 8);
+    }
+  }
+  return tick;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

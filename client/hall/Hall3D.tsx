@@ -9,6 +9,7 @@ import { useHallText } from './hallText';
 import { Minimap } from './Minimap';
 import { TouchJoystick } from './TouchJoystick';
 import { usePresence } from './usePresence';
+import { useVRSupported, VRButton } from './VRButton';
 
 export interface Hall3DProps {
   booths: readonly BoothSummary[];
@@ -22,6 +23,7 @@ export interface Hall3DProps {
 export default function Hall3D({ booths, zones, testMode, onFail }: Hall3DProps) {
   const runtime = useHallRuntime();
   const { text, language } = useHallText();
+  const vrSupported = useVRSupported();
 
   // Other visitors come from presence; tests and the render benchmark can drive synthetic walkers instead.
   const synthetic = useMemo(() => createAvatarFrame(AVATAR_CAPACITY), []);
@@ -65,11 +67,13 @@ export default function Hall3D({ booths, zones, testMode, onFail }: Hall3DProps)
           testMode={testMode}
           avatars={avatarSource}
           onContextLost={onFail}
+          vr={vrSupported}
         />
       </CanvasBoundary>
       <LoadingBar />
       <Minimap zones={zones} />
       <TouchJoystick />
+      {vrSupported && <VRButton />}
     </section>
   );
 }
@@ -82,10 +86,14 @@ function LoadingBar() {
   const [textReady, setTextReady] = useState(runtime.status.textReady);
   useEffect(() => {
     if (textReady) return;
-    const id = window.setInterval(() => {
+    // Checked every frame rather than on a timer: the bar goes (and assetsReadyAt is taken) the frame the text is in.
+    let id = 0;
+    const check = () => {
       if (runtime.status.textReady) setTextReady(true);
-    }, 200);
-    return () => window.clearInterval(id);
+      else id = requestAnimationFrame(check);
+    };
+    id = requestAnimationFrame(check);
+    return () => cancelAnimationFrame(id);
   }, [runtime, textReady]);
   // Latches: later lazy loads (models near booths) do not bring the bar back over a hall already in use.
   const [shown, setShown] = useState(true);

@@ -4,6 +4,7 @@ import { preload } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { layoutHall } from '../../shared/layout';
+import { logoSheetUrl } from '../../shared/logoSheet';
 import { ErrorState } from '../app/ErrorState';
 import { LoadingScreen } from '../app/LoadingScreen';
 import { useDocumentTitle } from '../app/useDocumentTitle';
@@ -79,6 +80,10 @@ export default function HallRoute() {
   // While three.js downloads, fetch the sign font. (Preloading the logos too was slower under a 200 ms RTT: they
   // took connections from the three.js chunk.)
   if (view === '3d' && decided) preload(HALL_FONT_PATH, { as: 'fetch', crossOrigin: 'anonymous' });
+  // The logo sheet is one request (shared/logoSheet.ts), so it can come beside the 3D chunk instead of after it
+  // (crossOrigin as three's ImageLoader asks, so the scene reuses this response).
+  const logoSheet = view === '3d' && decided && booths.length > 0 ? logoSheetUrl(booths) : null;
+  if (logoSheet) preload(logoSheet, { as: 'image', crossOrigin: 'anonymous' });
 
   if (status === 'error' && error) {
     return (

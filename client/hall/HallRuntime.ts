@@ -49,6 +49,17 @@ export interface HallRuntime {
     assetsReadyAt: number | null;
   };
   teleport(x: number, z: number, yaw?: number): void;
+  /** The VR session, when the headset view runs (client/hall/vr/VRLayer.tsx fills this in). */
+  vr: {
+    /** The XR session mode, or null outside a session. */
+    mode: string | null;
+    /** The booth whose info board shows next to where the visitor landed. */
+    panelBoothId: string | null;
+    /** Teleports made with the controller (or teleportTo below). */
+    landings: number;
+    /** What the controller's teleport calls on release: lands at (x, z) only if walking could stand there. */
+    teleportTo: ((x: number, z: number) => boolean) | null;
+  };
 }
 
 export function createHallRuntime(layout: HallLayout): HallRuntime {
@@ -70,6 +81,7 @@ export function createHallRuntime(layout: HallLayout): HallRuntime {
     clickables: new Map(),
     media: { boothId: null, video: null, lastVideo: null },
     status: { textReady: false, framesRendered: 0, firstWalkableAt: null, assetsReadyAt: null },
+    vr: { mode: null, panelBoothId: null, landings: 0, teleportTo: null },
     teleport(x, z, yaw) {
       player.x = x;
       player.z = z;

@@ -1,8 +1,9 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
-import { Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { LoadingManager, MeshBasicMaterial, MeshLambertMaterial, SRGBColorSpace } from 'three';
 import type { BoothSummary, ZoneView } from '../../shared/api';
 import { pickText } from '../../shared/i18n';
+import { isSheetLogo, LOGO_SHEET_PATH, logoSheetEntries, logoSheetKey, logoSheetTile } from '../../shared/logoSheet';
 import { Avatars } from './Avatars';
 import type { AvatarFrame } from './avatarSource';
 import { BoothMedia } from './BoothMedia';
@@ -18,6 +19,9 @@ import { sceneLabel } from './sceneLabels';
 import { TestProbe } from './TestProbe';
 import { TextureAtlas } from './TextureAtlas';
 
+// The headset view loads only where immersive VR is supported (see VRButton).
+const VRLayer = lazy(() => import('./vr/VRLayer'));
+
 export interface HallSceneProps {
   booths: readonly BoothSummary[];
   zones: readonly ZoneView[];
@@ -25,6 +29,8 @@ export interface HallSceneProps {
   testMode: boolean;
   avatars: () => AvatarFrame | null;
   onContextLost(): void;
+  /** Immersive VR is supported: mount the VR rig (teleport, snap turn, booth boards). */
+  vr?: boolean;
 }
 
 /** The 3D hall: one canvas, a handful of draw calls however many booths. */
@@ -47,7 +53,7 @@ export function HallScene(props: HallSceneProps) {
   );
 }
 
-function HallContents({ booths, zones, language, testMode, avatars }: HallSceneProps) {
+function HallContents({ booths, zones, language, testMode, avatars, vr }: HallSceneProps) {
   const runtime = useHallRuntime();
   const { layout } = runtime;
   const boothsById = useMemo(() => new Map(booths.map((b) => [b.id, b])), [booths]);
@@ -59,13 +65,26 @@ function HallContents({ booths, zones, language, testMode, avatars }: HallSceneP
     // Posters refine a view that is already complete (each booth starts with a painted placeholder), so they load
     // outside the loading bar's count and never hold up the first walkable view.
     const poster = new TextureAtlas(Math.max(1, layout.plots.length), 128, 192, 2048, new LoadingManager());
+    const slotOf = new Map<string, number>();
     layout.plots.forEach((plot, slot) => {
       const booth = boothsById.get(plot.boothId);
       if (!booth) return;
+      slotOf.set(booth.id, slot);
       logo.placeholder(slot, '#FFFFFF', booth.brandColor, initials(booth.name.en));
       poster.placeholder(slot, booth.brandColor, '#FFFFFF', initials(booth.name.en), true);
-      if (booth.logoUrl) logo.load(slot, booth.logoUrl);
+      // Logos the server can read come in one sheet (one request, not one per booth); others load on their own.
+      if (booth.logoUrl && !isSheetLogo(booth.logoUrl)) logo.load(slot, booth.logoUrl);
     });
+    const sheet = logoSheetEntries([...boothsById.values()]);
+    const placed = sheet.flatMap((entry, index) => {
+      const slot = slotOf.get(entry.boothId);
+      return slot === undefined ? [] : [{ slot, logoUrl: entry.logoUrl, ...logoSheetTile(index) }];
+    });
+    if (placed.length > 0) {
+      logo.loadSheet(`${LOGO_SHEET_PATH}?v=${logoSheetKey(sheet)}`, placed, () => {
+        for (const p of placed) logo.load(p.slot, p.logoUrl);
+      });
+    }
     return { logo, poster };
   }, [layout, boothsById]);
   useEffect(
@@ -170,6 +189,11 @@ function HallContents({ booths, zones, language, testMode, avatars }: HallSceneP
       <Avatars source={avatars} />
       <Player />
       <CameraFar />
+      {vr && (
+        <Suspense fallback={null}>
+          <VRLayer booths={booths} language={language} />
+        </Suspense>
+      )}
       {testMode && <TestProbe />}
     </>
   );

@@ -123,6 +123,8 @@ export function Player() {
   }, [runtime, gl, camera]);
 
   useFrame((_, delta) => {
+    // In a headset the VR rig (vr/VRLayer.tsx) moves the visitor and the headset moves the camera.
+    if (gl.xr.isPresenting) return;
     const { keys, input, player, layout } = runtime;
     const dt = Math.min(delta, 0.1);
     const has = (code: string) => keys.has(code);

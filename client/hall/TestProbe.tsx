@@ -1,5 +1,6 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
+import { Vector3 } from 'three';
 import { useHallRuntime } from './HallRuntime';
 import { useHallStore } from './hallStore';
 
@@ -19,6 +20,15 @@ export interface HallTestHook {
   openBoothId(): string | null;
   setAvatars(count: number): void;
   lookAt(x: number, z: number, pitch?: number): void;
+  /** The WebXR session, read-only: null outside one. */
+  xrSession(): { mode: string | null; presenting: boolean; visibilityState: string; blendMode: string } | null;
+  /** VR state: booth board shown, controller teleports made, the XR camera's world position. */
+  vr(): { panelBoothId: string | null; landings: number; camera: { x: number; y: number; z: number } | null };
+  /**
+   * Calls the same landing function the controller's teleport calls on release (for when a test cannot aim the
+   * emulated controller); false if the spot is not walkable.
+   */
+  vrTeleportTo(x: number, z: number): boolean;
   /** Raises the camera over the entrance looking down the whole hall (benchmarks: everything in view). */
   overview(): void;
 }
@@ -65,6 +75,25 @@ export function TestProbe() {
       openBoothId: () => useHallStore.getState().openBoothId,
       setAvatars: (count) => window.__minatoHallAvatars?.(count),
       overview: () => undefined,
+      xrSession: () => {
+        const session = gl.xr.getSession();
+        if (!session) return null;
+        return {
+          mode: runtime.vr.mode,
+          presenting: gl.xr.isPresenting,
+          visibilityState: session.visibilityState,
+          blendMode: session.environmentBlendMode,
+        };
+      },
+      vr: () => {
+        let camera: { x: number; y: number; z: number } | null = null;
+        if (gl.xr.isPresenting) {
+          const v = gl.xr.getCamera().getWorldPosition(new Vector3());
+          camera = { x: v.x, y: v.y, z: v.z };
+        }
+        return { panelBoothId: runtime.vr.panelBoothId, landings: runtime.vr.landings, camera };
+      },
+      vrTeleportTo: (x, z) => runtime.vr.teleportTo?.(x, z) ?? false,
       lookAt: (x, z, pitch = -0.05) => {
         const p = runtime.player;
         p.yaw = Math.atan2(-(x - p.x), -(z - p.z));
@@ -81,6 +110,6 @@ export function TestProbe() {
     return () => {
       if (window.__minatoHall === hook) delete window.__minatoHall;
     };
-  }, [runtime]);
+  }, [runtime, gl]);
   return null;
 }

@@ -121,6 +121,37 @@ export class TextureAtlas {
     );
   }
 
+  /**
+   * Loads one sheet of pictures and copies `tiles` (sheet rectangles) into their slots, as `load` would have drawn
+   * each picture. If the sheet fails, `fallback` runs (e.g. loading the pictures one by one).
+   */
+  loadSheet(
+    url: string,
+    tiles: readonly { slot: number; x: number; y: number; width: number; height: number }[],
+    fallback: () => void,
+  ): void {
+    this.loader.load(
+      url,
+      (image) => {
+        if (this.disposed) return;
+        const { ctx, cellWidth: w, cellHeight: h } = this;
+        for (const tile of tiles) {
+          const [x, y] = this.cell(tile.slot);
+          const scale = Math.min(w / tile.width, h / tile.height);
+          const dw = tile.width * scale;
+          const dh = tile.height * scale;
+          // Tiles the server could not fill are transparent: the placeholder shows through.
+          ctx.drawImage(image, tile.x, tile.y, tile.width, tile.height, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh);
+        }
+        this.dirty = true;
+      },
+      undefined,
+      () => {
+        if (!this.disposed) fallback();
+      },
+    );
+  }
+
   /** Uploads pending changes; called from the frame loop so a burst of loads costs one upload. */
   flush(): void {
     if (!this.dirty) return;

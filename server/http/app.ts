@@ -16,6 +16,7 @@ import type { UploadService } from '../uploads/upload-service';
 import type { UploadStorage } from '../uploads/upload-storage';
 import { requireSameSiteWrite } from './csrf';
 import { errorHandler, notFound } from './http-errors';
+import { logoSheetRoutes } from './logo-sheet';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { boothEditorRoutes } from './routes/booth-editor-routes';
@@ -113,6 +114,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   api.use(express.json({ limit: '100kb' }));
   api.use(requireSameSiteWrite);
   api.use(loadSession(database.db));
+  // Before the expo routes: it starts building the hall's logo sheet when the booth list is read.
+  api.use(logoSheetRoutes({ db: database.db, log, assetsDir: deps.assetsDir, uploadStorage: deps.uploadStorage }));
   api.use(expoRoutes(database.db));
   api.use(
     authRoutes(database.db, {

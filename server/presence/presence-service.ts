@@ -4,9 +4,11 @@
  * Socket.IO: it talks through a PresenceOutbox (the adapter in server/realtime implements it) and is driven by plain
  * calls with the current time, so it is testable without a network or timers.
  *
- * Across processes: poses travel through the outbox's cell broadcast (the Socket.IO Redis adapter); roster changes
- * (join, leave, cell, zone, profile, booth) travel as SyncMessages, and every process tells its own sockets what
- * came into or went out of their view. A process that stops sending heartbeats has its visitors dropped.
+ * Across processes: once a tick each process sends the others one PeerTick: its roster changes (join, leave, cell,
+ * zone, profile, booth) as SyncMessages and its visitors' encoded pose segments. Every process sends pose batches
+ * only to its own sockets (one batch per occupied cell room), so no cell broadcast crosses Redis, and tells its own
+ * sockets what came into or went out of their view. A process that stops sending heartbeats has its visitors
+ * dropped.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -15,11 +17,15 @@ import {
   type AvatarInfo,
   AvatarProfile,
   BoothId,
+  CELL_STRIDE,
   cellOf,
   clampToRect,
   MAX_AVATAR_ID,
+  MAX_SEGMENT_ENTRIES,
   neighbourCells,
+  POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
+  POSE_SEGMENT_HEADER_BYTES,
   PRESENCE_TICK_MS,
   PresenceErrorCode,
   type PresenceSummary,
@@ -27,7 +33,9 @@ import {
   RECONNECT_GRACE_MS,
   viewDelta,
   WirePose,
+  writePoseBatchHeader,
   writePoseEntry,
+  writeSegmentHeader,
 } from '../../shared/presence';
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
 import { MovementClamp } from './movement-clamp';
@@ -55,6 +63,13 @@ export const SyncMessage = z.discriminatedUnion('t', [
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
 
+/** What a process sends the others once a tick: roster changes, then its visitors' pose segments (peer format). */
+export interface PeerTick {
+  sync: SyncMessage[];
+  /** Repeated: uint32 cell, uint16 count, `count` 6-byte pose entries (as in a batch); empty when none moved. */
+  poses: Uint8Array;
+}
+
 type EnterPayload = { avatars: AvatarInfo[] };
 type ExitPayload = { ids: number[] };
 
@@ -65,14 +80,14 @@ export interface PresenceOutbox {
   /** To this process's connections whose own cell is one of `cells`. */
   enterCells(cells: readonly number[], payload: EnterPayload, exceptConn?: string): void;
   exitCells(cells: readonly number[], payload: ExitPayload, exceptConn?: string): void;
-  /** A pose batch to the connections in `cell`, on every process; volatile. */
-  poses(cell: number, batch: [number, string]): void;
+  /** A binary pose batch to this process's connections in `cell`; volatile. */
+  poses(cell: number, batch: Uint8Array): void;
   /** Moves a connection's cell room (null: none). */
   moveConnection(connId: string, from: number | null, to: number | null): void;
   error(connId: string, code: PresenceErrorCode, message: string): void;
   disconnect(connId: string): void;
-  /** To the other processes. */
-  sync(message: SyncMessage): void;
+  /** To the other processes, once a tick (only when `multiProcess`). */
+  peers(tick: PeerTick): void;
   summary(summary: PresenceSummary): void;
 }
 
@@ -82,7 +97,16 @@ export interface PresenceServiceOptions {
   layout: PresenceLayout;
   /** A process not heard from for this long has its visitors dropped (default 4 s: removed within 5 s). */
   ownerTimeoutMs?: number;
+  /** Whether other processes share the hall (roster changes and poses are sent to them each tick). */
+  multiProcess?: boolean;
   random?: () => number;
+}
+
+/** One cell's encoded pose entries for a tick. */
+interface Segment {
+  cell: number;
+  count: number;
+  bytes: Uint8Array;
 }
 
 /** What a connection is allowed to claim, decided by the server (accounts), not by the client. */
@@ -135,8 +159,15 @@ export class PresenceService {
   private readonly random: () => number;
   private readonly ownerTimeoutMs: number;
   private layout: PresenceLayout;
+  private readonly multiProcess: boolean;
   private tickNo = 0;
   private lastSummary = '';
+  /** Roster changes waiting for the next PeerTick. */
+  private pendingSync: SyncMessage[] = [];
+  /** With other processes: this tick's own segments and the peers' that arrived, until `flush` sends them. */
+  private pendingSegments: Segment[] = [];
+  /** Cells where this process has a connected visitor (the rooms pose batches go to), as of the last tick. */
+  private viewerCells = new Set<number>();
 
   constructor(options: PresenceServiceOptions) {
     this.serverId = options.serverId;
@@ -144,6 +175,7 @@ export class PresenceService {
     this.layout = options.layout;
     this.random = options.random ?? Math.random;
     this.ownerTimeoutMs = options.ownerTimeoutMs ?? 4000;
+    this.multiProcess = options.multiProcess ?? false;
   }
 
   setLayout(layout: PresenceLayout): void {
@@ -357,52 +389,73 @@ export class PresenceService {
     this.tickNo++;
     const tickNo = this.tickNo;
     if (tickNo % HEARTBEAT_TICKS === 0) {
-      this.outbox.sync({ t: 'hb', owner: this.serverId });
+      this.sync({ t: 'hb', owner: this.serverId });
       this.dropSilentOwners(now);
     }
 
-    // Changed poses grouped by cell; every KEYFRAME_TICKS a cell sends all its visitors.
+    // Changed poses grouped by cell; every KEYFRAME_TICKS a cell also resends its visitors that did not move.
     const byCell = new Map<number, LocalVisitor[]>();
+    const viewerCells = new Set<number>();
+    let avatars = 0;
     for (const v of this.local.values()) {
       if (v.goneAt !== null) {
         if (now - v.goneAt >= RECONNECT_GRACE_MS) this.removeLocal(v);
         continue;
       }
       const cell = v.record.cell;
+      if (v.connId !== null) viewerCells.add(cell);
       if (!v.dirty && (cell + tickNo) % KEYFRAME_TICKS !== 0) continue;
       v.dirty = false;
-      let list = byCell.get(cell);
-      if (!list) {
-        list = [];
-        byCell.set(cell, list);
-      }
-      list.push(v);
+      avatars++;
+      const list = byCell.get(cell);
+      if (list) list.push(v);
+      else byCell.set(cell, [v]);
     }
+    this.viewerCells = viewerCells;
 
-    // One encoded segment per cell; each occupied cell around it gets the segments of its 3×3 in one message.
-    const targets = new Map<number, Uint8Array[]>();
-    let avatars = 0;
+    // Every entry is encoded once, into one buffer for the tick; segments are views of it.
+    const entries = new Uint8Array(avatars * POSE_ENTRY_BYTES);
+    const view = new DataView(entries.buffer);
+    const segments: Segment[] = [];
+    let o = 0;
     for (const [cell, list] of byCell) {
-      const bytes = new Uint8Array(list.length * POSE_ENTRY_BYTES);
-      const view = new DataView(bytes.buffer);
-      list.forEach((v, i) => {
-        writePoseEntry(view, i * POSE_ENTRY_BYTES, v.record.id, v.x, v.z, v.h);
-      });
-      avatars += list.length;
-      for (const target of neighbourCells(cell)) {
-        if (!this.roster.occupied(target)) continue;
-        const segments = targets.get(target);
-        if (segments) segments.push(bytes);
-        else targets.set(target, [bytes]);
+      for (let first = 0; first < list.length; first += MAX_SEGMENT_ENTRIES) {
+        const start = o;
+        const last = Math.min(list.length, first + MAX_SEGMENT_ENTRIES);
+        for (let i = first; i < last; i++) {
+          const v = list[i]!;
+          writePoseEntry(view, o, cell, v.record.id, v.x, v.z, v.h);
+          o += POSE_ENTRY_BYTES;
+        }
+        segments.push({ cell, count: last - first, bytes: entries.subarray(start, o) });
       }
     }
-    for (const [cell, segments] of targets) {
-      const payload = segments.length === 1 ? Buffer.from(segments[0]!.buffer) : Buffer.concat(segments);
-      this.outbox.poses(cell, [now, payload.toString('base64')]);
+    let batches = 0;
+    if (this.multiProcess) {
+      // Sent by `flush`, together with the other processes' poses of this tick.
+      for (const seg of segments) this.pendingSegments.push(seg);
+      const sync = this.pendingSync;
+      this.pendingSync = [];
+      if (sync.length > 0 || segments.length > 0) this.outbox.peers({ sync, poses: encodePeerPoses(segments) });
+    } else {
+      batches = this.sendBatches(now, segments);
     }
-
     if (tickNo % SUMMARY_TICKS === 0) this.sendSummary();
-    return { batches: targets.size, avatars };
+    return { batches, avatars };
+  }
+
+  /** With other processes: sends this tick's batches (own and peers' poses merged); returns how many were sent. */
+  flush(now: number): number {
+    const segments = this.pendingSegments;
+    this.pendingSegments = [];
+    return this.sendBatches(now, segments);
+  }
+
+  /** Another process's tick: its roster changes now; its poses go out with this process's next `flush`. */
+  applyPeerTick(sync: readonly SyncMessage[], poses: Uint8Array, now: number): void {
+    for (const m of sync) this.applySync(m, now);
+    const segments = decodePeerPoses(poses);
+    if (segments) for (const seg of segments) this.pendingSegments.push(seg);
   }
 
   /** Applies another process's roster change and tells this process's connections what it means for them. */
@@ -456,6 +509,52 @@ export class PresenceService {
 
   // -------------------------------------------------------------------------------------------------------------
 
+  /**
+   * One batch per cell room of this process that has `segments` in its 3×3 view: the header, then each segment with
+   * a header relative to that cell. All batches are views of one buffer. Returns the number of batches sent.
+   */
+  private sendBatches(now: number, segments: readonly Segment[]): number {
+    if (segments.length === 0) return 0;
+    const targets = new Map<number, Segment[]>();
+    let total = 0;
+    for (const seg of segments) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dz = -1; dz <= 1; dz++) {
+          const target = seg.cell + dx * CELL_STRIDE + dz;
+          if (!this.viewerCells.has(target)) continue;
+          const list = targets.get(target);
+          if (list) list.push(seg);
+          else {
+            targets.set(target, [seg]);
+            total += POSE_BATCH_HEADER_BYTES;
+          }
+          total += POSE_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+        }
+      }
+    }
+    const out = new Uint8Array(total);
+    const view = new DataView(out.buffer);
+    let o = 0;
+    for (const [target, list] of targets) {
+      const start = o;
+      writePoseBatchHeader(view, o, now, target);
+      o += POSE_BATCH_HEADER_BYTES;
+      for (const seg of list) {
+        writeSegmentHeader(view, o, target, seg.cell, seg.count);
+        o += POSE_SEGMENT_HEADER_BYTES;
+        out.set(seg.bytes, o);
+        o += seg.bytes.byteLength;
+      }
+      this.outbox.poses(target, out.subarray(start, o));
+    }
+    return targets.size;
+  }
+
+  /** Queues a roster change for the other processes (sent with the next tick). */
+  private sync(message: SyncMessage): void {
+    if (this.multiProcess) this.pendingSync.push(message);
+  }
+
   private changeCell(v: LocalVisitor, connId: string, cell: number, zoneId: string | null): void {
     const from = v.record.cell;
     this.outbox.moveConnection(connId, from, cell);
@@ -478,7 +577,7 @@ export class PresenceService {
     const previous = this.roster.upsert(record);
     v.record = record;
     this.notifyChange(previous, record, exceptConn ?? undefined);
-    this.outbox.sync({ t: 'up', r: record });
+    this.sync({ t: 'up', r: record });
   }
 
   /** Enter/exit for this process's connections after a record changed. */
@@ -514,7 +613,7 @@ export class PresenceService {
     const removed = this.roster.remove(v.record.id);
     if (!removed) return;
     this.outbox.exitCells(neighbourCells(removed.cell), { ids: [removed.id] });
-    this.outbox.sync({ t: 'rm', id: removed.id, owner: this.serverId });
+    this.sync({ t: 'rm', id: removed.id, owner: this.serverId });
   }
 
   /** Forget a local visitor that another process now carries (no exit for anyone). */
@@ -612,6 +711,41 @@ function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
     zoneId: null,
     owner,
   };
+}
+
+const PEER_SEGMENT_HEADER_BYTES = 6;
+
+/** Local segments in the peer format (absolute cell keys, so the receiver can place them around any of its cells). */
+function encodePeerPoses(segments: readonly Segment[]): Uint8Array {
+  let total = 0;
+  for (const seg of segments) total += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  let o = 0;
+  for (const seg of segments) {
+    view.setUint32(o, seg.cell, true);
+    view.setUint16(o + 4, seg.count, true);
+    out.set(seg.bytes, o + PEER_SEGMENT_HEADER_BYTES);
+    o += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+  }
+  return out;
+}
+
+/** The peer format back into segments (views, no copy); null if malformed. */
+function decodePeerPoses(bytes: Uint8Array): Segment[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const segments: Segment[] = [];
+  let o = 0;
+  while (o < bytes.byteLength) {
+    if (o + PEER_SEGMENT_HEADER_BYTES > bytes.byteLength) return null;
+    const cell = view.getUint32(o, true);
+    const count = view.getUint16(o + 4, true);
+    const end = o + PEER_SEGMENT_HEADER_BYTES + count * POSE_ENTRY_BYTES;
+    if (count > MAX_SEGMENT_ENTRIES || end > bytes.byteLength) return null;
+    segments.push({ cell, count, bytes: bytes.subarray(o + PEER_SEGMENT_HEADER_BYTES, end) });
+    o = end;
+  }
+  return segments;
 }
 
 /** Exported for tests and the adapter: the tick period. */

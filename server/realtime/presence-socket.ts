@@ -1,8 +1,9 @@
 /**
  * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
- * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell goes to that room once, and
- * through the Redis adapter to the same room on the other processes. Roster changes travel between processes with
- * serverSideEmit. Poses take a lean path (no ack, no zod): see PresenceService.pose.
+ * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell goes to that room once, on
+ * this process only. Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
+ * serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build their own rooms' batches from it: one Redis message per process and tick, instead of
+ * one per cell room through the adapter. Poses take a lean path (no ack, no zod): see PresenceService.pose.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -47,6 +48,9 @@ export interface PresenceFeature {
   close(): Promise<void>;
 }
 
+/** How long a tick waits for the other processes' poses before sending (Redis on a LAN answers in ~1 ms). */
+const PEER_WAIT_MS = 8;
+
 const room = (cell: number) => `pc:${cell}`;
 const rooms = (cells: readonly number[]) => cells.map(room);
 
@@ -68,7 +72,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       const op = io.local.to(rooms(cells));
       (except ? op.except(except) : op).emit('presence:exit', payload);
     },
-    poses: (cell, batch) => io.to(room(cell)).volatile.emit('presence:poses', batch),
+    poses: (cell, batch) => io.local.to(room(cell)).volatile.emit('presence:poses', batch),
     moveConnection: (connId, from, to) => {
       const socket = socketOf(connId);
       if (!socket) return;
@@ -77,8 +81,13 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     },
     error: (connId, code, message) => socketOf(connId)?.emit('protocol:error', { code, message }),
     disconnect: (connId) => socketOf(connId)?.disconnect(true),
-    sync: (message) => {
-      if (deps.multiProcess) peers.serverSideEmit('presence:sync', message);
+    peers: (tick) => {
+      // The Redis adapter sends server-side events as JSON: binary goes as base64 (one string a tick).
+      peers.serverSideEmit(
+        'presence:tick',
+        tick.sync,
+        Buffer.from(tick.poses.buffer, tick.poses.byteOffset, tick.poses.byteLength).toString('base64'),
+      );
     },
     summary: (summary) => io.local.emit('presence:summary', summary),
   };
@@ -87,6 +96,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     serverId,
     outbox,
     layout: deps.layout ?? rectLayout(),
+    multiProcess: deps.multiProcess,
     ...(deps.ownerTimeoutMs ? { ownerTimeoutMs: deps.ownerTimeoutMs } : {}),
   });
   if (!deps.layout && deps.loadLayout) {
@@ -106,11 +116,24 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     }
     service.applySync(parsed.data, Date.now());
   };
+  const onTick = (sync: unknown, poses: unknown) => {
+    if (!Array.isArray(sync) || typeof poses !== 'string') {
+      deps.log.warn({}, 'presence: ignored a malformed peer tick');
+      return;
+    }
+    const messages: SyncMessage[] = [];
+    for (const raw of sync) {
+      const parsed = SyncMessage.safeParse(raw);
+      if (parsed.success) messages.push(parsed.data);
+      else deps.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'presence: ignored a malformed sync message');
+    }
+    service.applyPeerTick(messages, Buffer.from(poses, 'base64'), Date.now());
+  };
   const onHello = (reply: unknown) => {
     if (typeof reply === 'function') reply(service.ownedState());
   };
   if (deps.multiProcess) {
-    peers.on('presence:sync', onSync);
+    peers.on('presence:tick', onTick);
     peers.on('presence:hello', onHello);
     // A process that (re)starts learns who is already in the hall from the others.
     try {
@@ -175,24 +198,49 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   };
   io.on('connection', onConnection);
 
-  const timer = setInterval(() => {
+  // Ticks fall on multiples of TICK_MS of the wall clock, so every process ticks at about the same moment. With
+  // other processes, a tick publishes this process's poses at once and sends the rooms' batches PEER_WAIT_MS later,
+  // with the other processes' poses of the same tick merged in: one batch per room and tick, not one per process.
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const schedule = () => {
+    if (!closed) timer = setTimeout(runTick, TICK_MS - (Date.now() % TICK_MS));
+  };
+  const runTick = () => {
     const started = performance.now();
     try {
       const result = service.tick(Date.now());
-      deps.onTick?.({ durationMs: performance.now() - started, ...result });
+      if (!deps.multiProcess) deps.onTick?.({ durationMs: performance.now() - started, ...result });
+      else {
+        const ownCost = performance.now() - started;
+        timer = setTimeout(() => {
+          const flushStarted = performance.now();
+          try {
+            const batches = service.flush(Date.now());
+            deps.onTick?.({ durationMs: ownCost + performance.now() - flushStarted, ...result, batches });
+          } catch (err) {
+            deps.log.error({ err }, 'presence flush failed');
+          }
+          schedule();
+        }, PEER_WAIT_MS);
+        return;
+      }
     } catch (err) {
       deps.log.error({ err }, 'presence tick failed');
     }
-  }, TICK_MS);
+    schedule();
+  };
+  schedule();
 
   return {
     service,
     serverId,
     async close() {
-      clearInterval(timer);
+      closed = true;
+      clearTimeout(timer);
       io.off('connection', onConnection);
       if (deps.multiProcess) {
-        peers.off('presence:sync', onSync);
+        peers.off('presence:tick', onTick);
         peers.off('presence:hello', onHello);
       }
     },

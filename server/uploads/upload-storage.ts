@@ -3,7 +3,7 @@
  * under DATA_DIR/uploads and serves them itself. Another backend (object storage) would implement the same.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { UPLOAD_PATH } from '../../shared/booth-editor';
@@ -18,6 +18,8 @@ export interface UploadStorage {
   list(): Promise<string[]>;
   /** Serves stored files at the mount point (mounted at /uploads). */
   serve(): RequestHandler;
+  /** Reads a stored file (the hall's logo sheet combines stored logos). */
+  read?(name: string): Promise<Buffer>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -53,6 +55,9 @@ export function localDiskStorage(root: string): UploadStorage {
     async list() {
       await ready;
       return (await readdir(root)).sort();
+    },
+    async read(name) {
+      return readFile(inRoot(name));
     },
     serve() {
       const files = express.static(root, {

@@ -4,7 +4,8 @@
  * Starts K presence servers (K > 1 share presence over Redis: REDIS_URL or redis://127.0.0.1:6379) and L load
  * generators, each in its own process. Visitors are spread so that about 30 are in each one's 3×3-cell view and
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
- * line, the JSON the issue asks for.
+ * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers; BENCH_BREAKDOWN=1 prints the
+ * downstream bytes by event.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,9 +28,12 @@ const side = Math.sqrt((visitors * (3 * CELL_SIZE_M) ** 2) / IN_VIEW);
 const here = import.meta.dirname;
 const children: ChildProcess[] = [];
 
-function start(script: string, env: Record<string, string>): ChildProcess {
+/** BENCH_CPU_PROF=<dir>: the servers write V8 CPU profiles there (open in Chrome DevTools or speedscope). */
+const cpuProfDir = process.env.BENCH_CPU_PROF;
+
+function start(script: string, env: Record<string, string>, profile = false): ChildProcess {
   const child = fork(path.join(here, script), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(profile && cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -68,10 +72,14 @@ async function main(): Promise<void> {
   const servers: ChildProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < processes; i++) {
-    const child = start('presence-server.ts', {
-      BENCH_HALL_M: String(Math.ceil(side / 2 + 2)),
-      ...(redisUrl ? { BENCH_REDIS_URL: redisUrl, BENCH_REDIS_PREFIX: prefix } : {}),
-    });
+    const child = start(
+      'presence-server.ts',
+      {
+        BENCH_HALL_M: String(Math.ceil(side / 2 + 2)),
+        ...(redisUrl ? { BENCH_REDIS_URL: redisUrl, BENCH_REDIS_PREFIX: prefix } : {}),
+      },
+      true,
+    );
     const { port } = await next<{ port: number }>(child, 'listening');
     servers.push(child);
     urls.push(`http://127.0.0.1:${port}`);

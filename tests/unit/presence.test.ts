@@ -9,6 +9,9 @@ import {
 } from '../../client/state/pose-interpolation';
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
 import { MovementClamp } from '../../server/presence/movement-clamp';
+import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
+import { rectLayout } from '../../server/presence/presence-layout';
+import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
 import {
   cellOf,
   cellsAdjacent,
@@ -164,5 +167,80 @@ describe('interpolation of remote avatars', () => {
     expect(updateClockOffset(4000, 4900, 1000)).toBe(3900);
     expect(updateClockOffset(4000, 5000 + 250, 1000)).toBeCloseTo(4005);
     expect(INTERPOLATION_DELAY_MS).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('the presence tick', () => {
+  /** A service with a recording outbox: pose batches by cell room, and what went to the other processes. */
+  function serviceWith(multiProcess: boolean, serverId = 'one') {
+    const batches = new Map<number, Uint8Array[]>();
+    const peerTicks: PeerTick[] = [];
+    const ignore = () => {};
+    const outbox: PresenceOutbox = {
+      enter: ignore,
+      exit: ignore,
+      enterCells: ignore,
+      exitCells: ignore,
+      poses: (cell, batch) => batches.set(cell, [...(batches.get(cell) ?? []), batch.slice()]),
+      moveConnection: ignore,
+      error: ignore,
+      disconnect: ignore,
+      peers: (tick) => peerTicks.push(tick),
+      summary: ignore,
+    };
+    const service = new PresenceService({ serverId, outbox, layout: rectLayout(hall), multiProcess });
+    const profile = { displayName: 'A', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
+    const join = (conn: string, x: number, z: number) => {
+      service.connect(conn, 0);
+      return service.join(conn, conn, profile, [x, z, 0], GUEST_IDENTITY, 0)!.selfId;
+    };
+    const decode = (batch: Uint8Array) => {
+      const out: number[][] = [];
+      const tick = readPoseBatch(batch, (...entry) => out.push(entry));
+      return { tick, out };
+    };
+    return { service, batches, peerTicks, join, decode };
+  }
+
+  it('each occupied cell gets one batch with the poses of its 3×3 view, positions exact', () => {
+    const { service, batches, join, decode } = serviceWith(false);
+    const a = join('a', 100, 100);
+    const b = join('b', 900, -5); // the neighbour cell east (and south)
+    const c = join('c', 3000, 3000); // far away
+    service.tick(1234);
+    const aCell = cellOf(100, 100);
+    expect(batches.get(aCell)).toHaveLength(1);
+    const seen = decode(batches.get(aCell)![0]!);
+    expect(seen.tick).toBe(1234);
+    expect(seen.out.sort((p, q) => p[0]! - q[0]!)).toEqual(
+      [
+        [a, 100, 100, 0],
+        [b, 900, -5, 0],
+      ].sort((p, q) => p[0]! - q[0]!),
+    );
+    expect(decode(batches.get(cellOf(3000, 3000))![0]!).out).toEqual([[c, 3000, 3000, 0]]);
+  });
+
+  it('with other processes, a tick publishes its poses and a flush sends them merged with the peers’ in one batch', () => {
+    const one = serviceWith(true);
+    const two = serviceWith(true, 'two');
+    const a = one.join('a', 100, 100);
+    const b = two.join('b', 200, 100);
+    // The roster changes of the joins travel in the first tick.
+    one.service.tick(1000);
+    two.service.tick(1000);
+    expect(one.batches.size).toBe(0);
+    const fromTwo = two.peerTicks.at(-1)!;
+    one.service.applyPeerTick(fromTwo.sync, fromTwo.poses, 1001);
+    one.service.flush(1008);
+    const batches = one.batches.get(cellOf(100, 100))!;
+    expect(batches).toHaveLength(1);
+    expect(
+      one
+        .decode(batches[0]!)
+        .out.map((e) => e[0])
+        .sort(),
+    ).toEqual([a, b].sort());
+    expect(one.service.roster.get(b)?.owner).toBe('two');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Text } from '@react-three/drei';
 import { useFrame, useThree } from '@react-three/fiber';
-import { createXRStore, XR, XROrigin, useXR } from '@react-three/xr';
+import { createXRStore, useXR, XR, XROrigin } from '@react-three/xr';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   BufferAttribute,
@@ -125,7 +125,7 @@ function VRRig({ booths, language }: VRLayerProps) {
     setPanel({
       boothId: plot.boothId,
       x: plot.x,
-      z: frontZ + (entrance ? 0.35 : -0.35),
+      z: frontZ + (entrance ? 0.15 : -0.15),
       // Text faces +z; booths facing the back of the hall open towards -z.
       rotationY: entrance ? 0 : Math.PI,
     });
@@ -272,34 +272,38 @@ function BoothInfoPanel({
   const name = drawableText(pickText(booth.name, language), booth.name.en);
   const tagline = drawableText(pickText(booth.tagline, language), booth.tagline.en);
   return (
-    <group position={[x, 1.75, z]} rotation-y={rotationY} name="vr-booth-panel" userData={{ boothId: booth.id }}>
+    // Above eye level at the booth's front, so the booth itself stays in view below it.
+    <group position={[x, 2.05, z]} rotation-y={rotationY} name="vr-booth-panel" userData={{ boothId: booth.id }}>
       <mesh position={[0, 0, -0.01]}>
-        <planeGeometry args={[2.6, 0.9]} />
+        <planeGeometry args={[2.2, 1]} />
         <meshBasicMaterial color="#0B1F3A" transparent opacity={0.92} />
       </mesh>
-      <mesh position={[0, 0.42, -0.005]}>
-        <planeGeometry args={[2.6, 0.06]} />
+      <mesh position={[0, 0.47, -0.005]}>
+        <planeGeometry args={[2.2, 0.06]} />
         <meshBasicMaterial color={booth.brandColor} />
       </mesh>
+      {/* The name grows upwards from the middle, the tagline downwards: two lines each fit. */}
       <Text
         font={HALL_FONT_URL}
-        fontSize={0.22}
-        maxWidth={2.4}
-        position={[0, 0.16, 0]}
+        fontSize={0.16}
+        maxWidth={2}
+        lineHeight={1.15}
+        position={[0, 0.04, 0]}
         anchorX="center"
-        anchorY="middle"
+        anchorY="bottom"
+        textAlign="center"
         color="#FFFFFF"
       >
         {name}
       </Text>
       <Text
         font={HALL_FONT_URL}
-        fontSize={0.12}
-        maxWidth={2.4}
+        fontSize={0.1}
+        maxWidth={2}
         lineHeight={1.25}
-        position={[0, -0.17, 0]}
+        position={[0, -0.04, 0]}
         anchorX="center"
-        anchorY="middle"
+        anchorY="top"
         textAlign="center"
         color="#D7E3F4"
       >
