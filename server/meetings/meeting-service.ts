@@ -296,38 +296,44 @@ export class MeetingService {
     return slots.map((s) => SlotView.parse({ startsAt: iso(s.startsAt), endsAt: iso(s.endsAt) }));
   }
 
+  /** The host's offered slot matching `wanted` exactly, or INVALID_PAYLOAD with `refusal`. Free-ness is not checked. */
+  private async offeredSlot(
+    hostId: string,
+    boothId: string,
+    wanted: { startsAt: string; endsAt: string },
+    policy: Awaited<ReturnType<MeetingService['policy']>>,
+    refusal: string,
+  ) {
+    const now = this.deps.now();
+    const windows = await this.windowsOf(hostId, boothId, now);
+    const interval = { startsAt: Date.parse(wanted.startsAt), endsAt: Date.parse(wanted.endsAt) };
+    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, interval);
+    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, refusal);
+    return slot;
+  }
+
   /** Books a slot. Exactly one of many simultaneous bookings of one slot succeeds; the rest get CONFLICT. */
   async book(actorId: string | null, body: BookBody): Promise<MeetingView> {
     const guestId = requireAccount(actorId);
     const policy = await this.policy();
     await assertMayBook(this.db, guestId, body, policy);
-    const now = this.deps.now();
-    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
-    const windows = await this.windowsOf(body.hostId, body.boothId, now);
     // Whether the time is one the host offers; whether it is still free is the database's decision below.
-    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
-    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of the offered slots.');
+    const slot = await this.offeredSlot(
+      body.hostId,
+      body.boothId,
+      body,
+      policy,
+      'That time is not one of the offered slots.',
+    );
 
     let meetingId: string;
     try {
       meetingId = await this.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(meetings)
-          .values({
-            boothId: body.boothId,
-            hostId: body.hostId,
-            guestId,
-            startsAt: new Date(slot.startsAt),
-            endsAt: new Date(slot.endsAt),
-            agenda: body.agenda,
-          })
-          .returning({ id: meetings.id });
-        const id = row!.id;
-        await tx.insert(meetingHolds).values({
-          meetingId: id,
-          accountId: body.hostId,
-          startsAt: new Date(slot.startsAt),
-          endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE),
+        const id = await insertWithHostHold(tx, slot, {
+          boothId: body.boothId,
+          hostId: body.hostId,
+          guestId,
+          agenda: body.agenda,
         });
         try {
           await tx.insert(meetingHolds).values({
@@ -404,33 +410,23 @@ export class MeetingService {
     const inviteeId = await this.inviteeOf(body.invitee);
     const policy = await this.policy();
     await assertMayInvite(this.db, hostId, { boothId: body.boothId, inviteeId }, policy);
-    const now = this.deps.now();
-    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
-    const windows = await this.windowsOf(hostId, body.boothId, now);
-    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
-    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of your offered slots.');
+    const slot = await this.offeredSlot(
+      hostId,
+      body.boothId,
+      body,
+      policy,
+      'That time is not one of your offered slots.',
+    );
     let meetingId: string;
     try {
       meetingId = await this.db.transaction(async (tx) => {
-        const [row] = await tx
-          .insert(meetings)
-          .values({
-            boothId: body.boothId,
-            hostId,
-            guestId: inviteeId,
-            startsAt: new Date(slot.startsAt),
-            endsAt: new Date(slot.endsAt),
-            agenda: body.agenda,
-            status: 'invited',
-          })
-          .returning({ id: meetings.id });
-        await tx.insert(meetingHolds).values({
-          meetingId: row!.id,
-          accountId: hostId,
-          startsAt: new Date(slot.startsAt),
-          endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE),
+        return insertWithHostHold(tx, slot, {
+          boothId: body.boothId,
+          hostId,
+          guestId: inviteeId,
+          agenda: body.agenda,
+          status: 'invited',
         });
-        return row!.id;
       });
     } catch (err) {
       if (isExclusionViolation(err)) throw new DomainError(ErrorCode.CONFLICT, JUST_TAKEN);
@@ -497,11 +493,13 @@ export class MeetingService {
     participantRole(meeting, accountId);
     assertStillBooked(meeting);
     const policy = await this.policy();
-    const now = this.deps.now();
-    const wanted = { startsAt: Date.parse(body.startsAt), endsAt: Date.parse(body.endsAt) };
-    const windows = await this.windowsOf(meeting.hostId, meeting.boothId, now);
-    const slot = findFreeSlot({ windows, hours: policy, busy: [], now }, wanted);
-    if (!slot) throw new DomainError(ErrorCode.INVALID_PAYLOAD, 'That time is not one of the offered slots.');
+    const slot = await this.offeredSlot(
+      meeting.hostId,
+      meeting.boothId,
+      body,
+      policy,
+      'That time is not one of the offered slots.',
+    );
     try {
       await this.db.transaction(async (tx) => {
         const updated = await tx
@@ -803,4 +801,26 @@ function localLabel(instant: string, timeZone: string): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(instant));
+}
+
+/**
+ * Inserts a meeting at `slot` and holds the host's time (the slot plus its buffer). The holds' EXCLUDE constraint
+ * makes this fail with an exclusion violation when the host's time is already taken.
+ */
+async function insertWithHostHold(
+  tx: Pick<Db, 'insert'>,
+  slot: { startsAt: number; endsAt: number; bufferMinutes: number },
+  values: { boothId: string; hostId: string; guestId: string; agenda: string; status?: 'invited' },
+): Promise<string> {
+  const [row] = await tx
+    .insert(meetings)
+    .values({ ...values, startsAt: new Date(slot.startsAt), endsAt: new Date(slot.endsAt) })
+    .returning({ id: meetings.id });
+  await tx.insert(meetingHolds).values({
+    meetingId: row!.id,
+    accountId: values.hostId,
+    startsAt: new Date(slot.startsAt),
+    endsAt: new Date(slot.endsAt + slot.bufferMinutes * MINUTE),
+  });
+  return row!.id;
 }
