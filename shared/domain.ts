@@ -33,9 +33,3 @@ export const TimeZone = z.string().refine((tz) => {
 
 /** Tag that marks green / decarbonisation exhibitors; the directory filters on it. */
 export const GREEN_TAG = 'green';
-
-/** The flag emoji of a country code (regional indicator symbols). */
-export function countryFlag(code: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) return '';
-  return String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
-}

@@ -1,6 +1,6 @@
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { CHAT_MAX_LENGTH, type ChannelId, type ChatMessage } from '../../shared/chat';
-import { countryFlag } from '../../shared/domain';
+import { CountryFlag } from '../app/CountryFlag';
 import { closeChannel, deleteMessage, loadOlder, markRead, openChannel, reportMessage, sendMessage } from '../net/chat';
 import { emptyChannel, useChatStore } from '../state/chat';
 import { useSessionStore } from '../state/session';
@@ -154,7 +154,11 @@ function MessageItem({
   return (
     <li className={`chat-message${own ? ' chat-message--own' : ''}`} lang={message.lang}>
       <span className="chat-message__author" lang={language}>
-        {message.authorCountry && <span aria-hidden="true">{countryFlag(message.authorCountry)} </span>}
+        {message.authorCountry && (
+          <>
+            <CountryFlag code={message.authorCountry} language={language} named />{' '}
+          </>
+        )}
         {message.authorName}
         {message.authorIsStaff && <span className="chat-message__badge">{s.staffBadge}</span>}
       </span>

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoothDetail, BoothSummary, ZoneView } from '../../shared/api';
-import { countryFlag, GREEN_TAG } from '../../shared/domain';
+import { GREEN_TAG } from '../../shared/domain';
 import { pickText } from '../../shared/i18n';
 import { BoothActions } from '../app/booth/BoothActions';
 import { BoothContentList } from '../app/booth/BoothContentList';
 import { BoothLogo } from '../app/booth/BoothLogo';
 import { StaffList } from '../app/booth/StaffList';
+import { CountryFlag } from '../app/CountryFlag';
 import { ChatPanel } from '../chat/ChatPanel';
 import { fill, stringsFor } from '../chat/chat-strings';
 import { countryName, tagLabel } from '../i18n/names';
@@ -97,7 +98,7 @@ function BoothPanelBody({
         </div>
       </header>
       <p className="booth-panel__org">
-        <strong>{org.name}</strong> · <span aria-hidden="true">{countryFlag(org.country)} </span>
+        <strong>{org.name}</strong> · <CountryFlag code={org.country} language={lang} />{' '}
         {countryName(org.country, lang)}
         {zone && (
           <>

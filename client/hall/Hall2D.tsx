@@ -1,9 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoothSummary, ZoneView } from '../../shared/api';
-import { countryFlag, GREEN_TAG } from '../../shared/domain';
+import { GREEN_TAG } from '../../shared/domain';
 import { pickText } from '../../shared/i18n';
 import type { BoothPlot } from '../../shared/layout';
+import { CountryFlag } from '../app/CountryFlag';
 import { countryName } from '../i18n/names';
 import { useHallRuntime } from './HallRuntime';
 import { useHallStore } from './hallStore';
@@ -174,7 +175,7 @@ function BoothList({ booths, lang, openId }: { booths: readonly BoothSummary[]; 
                 {b.tags.includes(GREEN_TAG) && <span className="tag tag--green hall2d__green">{t('tags.green')}</span>}
               </span>
               <span className="hall2d__item-meta">
-                <span aria-hidden="true">{countryFlag(b.organisation.country)} </span>
+                <CountryFlag code={b.organisation.country} language={lang} />{' '}
                 {countryName(b.organisation.country, lang)} · {pickText(b.tagline, lang)}
               </span>
             </span>

@@ -1,8 +1,8 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoothSummary, ZoneView } from '../../shared/api';
-import { countryFlag } from '../../shared/domain';
 import { pickText } from '../../shared/i18n';
+import { CountryFlag } from '../app/CountryFlag';
 import { filterBooths } from '../app/landing/filterBooths';
 import { countryName } from '../i18n/names';
 import { goToBooth } from './goToBooth';
@@ -88,7 +88,7 @@ export function HallDirectory({ booths, zones }: { booths: readonly BoothSummary
               <span className="hall-directory__text">
                 <span className="hall-directory__name">{pickText(booth.name, lang)}</span>
                 <span className="hall-directory__meta">
-                  <span aria-hidden="true">{countryFlag(booth.organisation.country)} </span>
+                  <CountryFlag code={booth.organisation.country} language={lang} />{' '}
                   {countryName(booth.organisation.country, lang)} · {zoneNames.get(booth.zoneId)}
                 </span>
               </span>

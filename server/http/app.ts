@@ -1,4 +1,5 @@
 /** The Express app: API routes, static client and media, security headers, metrics. A thin adapter over domains. */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
@@ -25,6 +26,12 @@ import { meetingRoutes } from './routes/meeting-routes';
 import { organiserRoutes } from './routes/organiser-routes';
 import { uploadRoutes } from './routes/upload-routes';
 import { loadSession } from './session-middleware';
+
+const FLAGS_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('flag-icons/package.json')),
+  'flags',
+  '4x3',
+);
 
 export interface HttpAppDeps {
   database: Database;
@@ -148,6 +155,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     express.static(deps.assetsDir, { maxAge: '1d', fallthrough: false, dotfiles: 'deny', index: false }),
   );
 
+  // Country flags as small SVGs (flag-icons); the client shows them instead of emoji, which many systems lack.
+  app.use('/flags', express.static(FLAGS_DIR, { maxAge: '30d', fallthrough: false, dotfiles: 'deny', index: false }));
+
   // Uploaded booth media: random names, the type we checked, nosniff (server/uploads).
   app.use('/uploads', deps.uploadStorage.serve());
 
@@ -157,7 +167,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Client-side routes: every other GET that wants HTML gets the app shell.
-    app.get(/^\/(?!api\/|media\/|uploads\/|socket\.io\/).*/, (req, res, next) => {
+    app.get(/^\/(?!api\/|media\/|uploads\/|flags\/|socket\.io\/).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDir, 'index.html'));
     });

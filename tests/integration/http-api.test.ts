@@ -59,6 +59,21 @@ describe('the HTTP API on a real server with the seeded demo expo', () => {
     expect(await traversal.json()).toMatchObject({ error: { code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) } });
   });
 
+  it('serves a flag for every country of the demo expo, and nothing for a country that does not exist', async () => {
+    const demo = await loadDemoExpo();
+    const countries = new Set(demo.organisations.map((o) => o.country));
+    expect(countries.size).toBeGreaterThanOrEqual(20);
+    for (const code of countries) {
+      const res = await fetch(`${server.url}/flags/${code.toLowerCase()}.svg`);
+      expect(res.status, code).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(await res.text()).toContain('<svg');
+    }
+    const none = await fetch(`${server.url}/flags/zz.svg`);
+    expect(none.status).toBe(404);
+    expect(none.headers.get('content-type')).not.toMatch(/html/);
+  });
+
   it('rejects bad login bodies with field issues, and writes without the CSRF header', async () => {
     const bad = await postJson(server.url, '/api/auth/login', { email: 'not-an-email' });
     expect(bad.status).toBe(400);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { countryFlag } from '../../shared/domain';
 import { LocalizedText, pickText } from '../../shared/i18n';
 
 describe('localized text', () => {
@@ -17,10 +16,5 @@ describe('localized text', () => {
     expect(LocalizedText.safeParse({ ja: '水素' }).success).toBe(false);
     expect(LocalizedText.safeParse({ en: 'a', 'not a tag': 'b' }).success).toBe(false);
     expect(LocalizedText.safeParse({ en: 'a', ja: 'b', 'zh-Hant': 'c' }).success).toBe(true);
-  });
-
-  it('turns country codes into flags', () => {
-    expect(countryFlag('JP')).toBe('🇯🇵');
-    expect(countryFlag('jp')).toBe('');
   });
 });

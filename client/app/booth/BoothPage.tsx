@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { BoothDetail } from '../../../shared/api';
-import { countryFlag } from '../../../shared/domain';
 import { ErrorCode } from '../../../shared/errors';
 import { pickText } from '../../../shared/i18n';
 import { ChatPanel } from '../../chat/ChatPanel';
@@ -10,6 +9,7 @@ import { fill, stringsFor } from '../../chat/chat-strings';
 import { countryName } from '../../i18n/names';
 import { NextFreeSlot } from '../../meetings/NextFreeSlot';
 import { useExpoStore } from '../../state/expo';
+import { CountryFlag } from '../CountryFlag';
 import { ErrorState } from '../ErrorState';
 import { LoadingScreen } from '../LoadingScreen';
 import { TagList } from '../TagList';
@@ -81,10 +81,7 @@ function BoothView({ booth }: { booth: BoothDetail }) {
               <span className="dot" aria-hidden="true">
                 ·
               </span>
-              <span aria-hidden="true" className="flag">
-                {countryFlag(org.country)}
-              </span>{' '}
-              {countryName(org.country, lang)}
+              <CountryFlag code={org.country} language={lang} /> {countryName(org.country, lang)}
               {org.city && `, ${org.city}`}
               <span className="dot" aria-hidden="true">
                 ·

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BoothSummary, ZoneView } from '../../../shared/api';
-import { countryFlag } from '../../../shared/domain';
 import { pickText } from '../../../shared/i18n';
 import { countryName } from '../../i18n/names';
 import { BoothLogo } from '../booth/BoothLogo';
+import { CountryFlag } from '../CountryFlag';
 import { TagList } from '../TagList';
 
 /** One booth in the directory: brand colour, logo, name, tagline, where it is from, its tags. */
@@ -30,10 +30,7 @@ export function BoothCard({ booth, zone }: { booth: BoothSummary; zone: ZoneView
       </h3>
       <p className="booth-card__tagline">{pickText(booth.tagline, lang)}</p>
       <p className="booth-card__origin">
-        <span aria-hidden="true" className="flag">
-          {countryFlag(country)}
-        </span>{' '}
-        {countryName(country, lang)}
+        <CountryFlag code={country} language={lang} /> {countryName(country, lang)}
         {city && <span className="booth-card__city"> · {city}</span>}
       </p>
       <TagList tags={booth.tags} limit={4} />
