@@ -102,3 +102,22 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** "Tue 8 Dec, 17:00" (or 「12月8日(火) 17:00」) for an instant in a zone: one format for pages and invitations. */
+export function formatWhen(instant: string | number, timeZone: string, language: string): string {
+  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
+}
+
+/** The calendar date of an instant in a zone. */
+export function localDateOf(instant: Date, timeZone: string): { year: number; month: number; day: number } {
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return parseLocalDate(f.format(instant));
+}

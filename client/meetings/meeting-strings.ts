@@ -225,18 +225,8 @@ export function viewerTimeZone(accountZone: string | null | undefined): string {
   return accountZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** "Tue 8 Dec, 17:00" in a zone and language. */
-export function formatWhen(instant: string | number, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(instant));
-}
+// One format for pages and invitations, shared with the server.
+export { formatWhen } from '../../shared/time-zones';
 
 export function formatTime(instant: string | number, timeZone: string, language: string): string {
   return new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', {

@@ -40,7 +40,6 @@ import {
   booths,
   expos,
   meetingHolds,
-  meetingInvitations,
   meetingPolicies,
   meetings,
 } from '../db/schema';
@@ -48,8 +47,8 @@ import { DomainError } from '../errors';
 import type { Logger } from '../log';
 import type { LiveKitConfig } from '../video/livekit-tokens';
 import { mintCallToken } from '../video/livekit-tokens';
-import { buildIcs } from './ics';
 import type { InvitationMailer } from './invitation-mailer';
+import { InvitationRecords } from './invitation-records';
 import {
   assertMayBook,
   assertMayDecline,
@@ -63,6 +62,7 @@ import {
   participantRole,
   requireAccount,
 } from './meeting-access';
+import { defaultMeetingPolicy } from './meeting-policy';
 
 export interface MeetingServiceDeps {
   db: Db;
@@ -102,9 +102,11 @@ const guest = alias(accounts, 'guest');
 
 export class MeetingService {
   private readonly listeners = new Set<(change: MeetingChange) => void>();
-  private readonly mailsInFlight = new Set<Promise<void>>();
+  private readonly invitations: InvitationRecords;
 
-  constructor(private readonly deps: MeetingServiceDeps) {}
+  constructor(private readonly deps: MeetingServiceDeps) {
+    this.invitations = new InvitationRecords(deps);
+  }
 
   private get db() {
     return this.deps.db;
@@ -118,7 +120,7 @@ export class MeetingService {
 
   /** Waits for invitation mails still being sent (on shutdown). */
   async drain(): Promise<void> {
-    await Promise.allSettled([...this.mailsInFlight]);
+    await this.invitations.drain();
   }
 
   /** The organiser's meeting rules; created from the expo's dates on first use. */
@@ -548,7 +550,7 @@ export class MeetingService {
   /** The meeting's invitation as it stands now (REQUEST, or CANCEL once cancelled or declined). */
   async invitation(actorId: string | null, meetingId: string): Promise<string> {
     const view = await this.meeting(actorId, meetingId);
-    return this.icsOf(view);
+    return this.invitations.icsOf(view);
   }
 
   /** How the caller enters the call: a LiveKit token when LiveKit is configured, otherwise peer-to-peer. */
@@ -577,6 +579,21 @@ export class MeetingService {
   }
 
   // ——— internals ———
+
+  /** After a change: store (and mail) both invitations, tell listeners, return the caller's view. */
+  private async afterChange(meetingId: string, viewerId: string): Promise<MeetingView> {
+    const [view] = await this.views(eq(meetings.id, meetingId), viewerId);
+    const v = view!;
+    await this.invitations.record(v);
+    const change: MeetingChange = {
+      meetingId,
+      status: v.status,
+      sequence: v.sequence,
+      accountIds: [v.host.id, v.guest.id],
+    };
+    for (const listener of this.listeners) listener(change);
+    return v;
+  }
 
   private async row(meetingId: string) {
     const [meeting] = await this.db.select().from(meetings).where(eq(meetings.id, meetingId));
@@ -673,135 +690,9 @@ export class MeetingService {
       myRole: m.hostId === viewerId ? 'host' : 'guest',
     }));
   }
-
-  private async icsOf(view: MeetingView): Promise<string> {
-    const people = await this.db
-      .select({ id: accounts.id, email: accounts.email })
-      .from(accounts)
-      .where(inArray(accounts.id, [view.host.id, view.guest.id]));
-    const email = (id: string) => people.find((p) => p.id === id)?.email ?? null;
-    const boothName = view.boothName.en || view.boothSlug;
-    const when = [view.host, view.guest]
-      .filter((p, i, all) => p.timeZone && all.findIndex((q) => q.timeZone === p.timeZone) === i)
-      .map((p) => `${localLabel(view.startsAt, p.timeZone!)} (${p.timeZone}, ${p.displayName})`)
-      .join('\n');
-    const base = this.deps.publicUrl?.replace(/\/$/, '');
-    return buildIcs({
-      id: view.id,
-      startsAt: new Date(view.startsAt),
-      endsAt: new Date(view.endsAt),
-      sequence: view.sequence,
-      cancelled: view.status === 'cancelled' || view.status === 'declined',
-      summary: `Minato Hall: ${view.guest.displayName} × ${view.host.displayName} (${boothName})`,
-      description: [
-        `Video meeting at ${boothName} in Minato Hall.`,
-        when,
-        view.agenda ? `Agenda: ${view.agenda}` : '',
-        view.message ? `Note: ${view.message}` : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      url: base ? `${base}/meetings/${view.id}` : null,
-      organizer: { name: view.host.displayName, email: email(view.host.id) },
-      attendees: [
-        { name: view.host.displayName, email: email(view.host.id) },
-        { name: view.guest.displayName, email: email(view.guest.id) },
-      ],
-      stamp: new Date(this.deps.now()),
-    });
-  }
-
-  /** After a change: store (and mail) both invitations, tell listeners, return the caller's view. */
-  private async afterChange(meetingId: string, viewerId: string): Promise<MeetingView> {
-    const [view] = await this.views(eq(meetings.id, meetingId), viewerId);
-    const v = view!;
-    const ics = await this.icsOf(v);
-    const method = v.status === 'cancelled' || v.status === 'declined' ? 'CANCEL' : 'REQUEST';
-    const subject = `${method === 'CANCEL' ? 'Cancelled: ' : v.sequence > 0 ? 'Updated: ' : ''}Meeting with ${v.host.displayName} (${v.boothName.en || v.boothSlug})`;
-    const rows = await this.db
-      .insert(meetingInvitations)
-      .values(
-        [v.host.id, v.guest.id].map((accountId) => ({
-          meetingId,
-          accountId,
-          method: method as 'REQUEST' | 'CANCEL',
-          sequence: v.sequence,
-          subject,
-          ics,
-        })),
-      )
-      .returning({ id: meetingInvitations.id, accountId: meetingInvitations.accountId });
-    if (this.deps.mailer) this.mail(rows, subject, ics, method);
-    const change: MeetingChange = {
-      meetingId,
-      status: v.status,
-      sequence: v.sequence,
-      accountIds: [v.host.id, v.guest.id],
-    };
-    for (const listener of this.listeners) listener(change);
-    return v;
-  }
-
-  /** Mails in the background: a slow or broken mail server never holds up a booking. */
-  private mail(rows: { id: string; accountId: string }[], subject: string, ics: string, method: 'REQUEST' | 'CANCEL') {
-    const mailer = this.deps.mailer!;
-    const job = (async () => {
-      const people = await this.db
-        .select({ id: accounts.id, email: accounts.email })
-        .from(accounts)
-        .where(
-          inArray(
-            accounts.id,
-            rows.map((r) => r.accountId),
-          ),
-        );
-      for (const row of rows) {
-        const to = people.find((p) => p.id === row.accountId)?.email;
-        if (!to) continue; // guests have no address: they download the invitation
-        try {
-          await mailer.send({ to, subject, text: subject, ics, method });
-          await this.db.update(meetingInvitations).set({ sentAt: new Date() }).where(eq(meetingInvitations.id, row.id));
-        } catch (err) {
-          this.deps.log.warn({ err, invitation: row.id }, 'invitation mail failed');
-        }
-      }
-    })();
-    this.mailsInFlight.add(job);
-    void job.finally(() => this.mailsInFlight.delete(job));
-  }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The whole local days of the expo, 07:00–23:00 expo time: overseas delegates meet across many zones. */
-export function defaultMeetingPolicy(expo: { id: string; startsAt: Date; endsAt: Date; timeZone: string }) {
-  const first = localDateOf(expo.startsAt, expo.timeZone);
-  const last = localDateOf(expo.endsAt, expo.timeZone);
-  return {
-    expoId: expo.id,
-    opensAt: new Date(zonedToInstant({ ...first, hour: 0, minute: 0 }, expo.timeZone)),
-    closesAt: new Date(zonedToInstant({ ...addDays(last, 1), hour: 0, minute: 0 }, expo.timeZone)),
-    dayStartMinute: 7 * 60,
-    dayEndMinute: 23 * 60,
-  };
-}
-
-function localDateOf(date: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return parseLocalDate(f.format(date));
-}
-
-function localLabel(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(instant));
-}
 
 /**
  * Inserts a meeting at `slot` and holds the host's time (the slot plus its buffer). The holds' EXCLUDE constraint

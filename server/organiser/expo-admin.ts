@@ -18,7 +18,7 @@ import { readSummary } from '../booths/booth-editor';
 import type { Db } from '../db/database';
 import { accounts, booths, expos, halls, invitations, meetingPolicies, organisations, zones } from '../db/schema';
 import { DomainError } from '../errors';
-import { defaultMeetingPolicy } from '../meetings/meeting-service';
+import { defaultMeetingPolicy } from '../meetings/meeting-policy';
 import type { LiveNotifier } from '../realtime/live-notifier';
 
 const clock = (minute: number) =>

@@ -8,7 +8,7 @@ import { meetingDayOf } from '../../shared/meeting-slots';
 import { addDays, localParts, zonedToInstant } from '../../shared/time-zones';
 import type { Db } from '../db/database';
 import { accounts, availabilitySlots, boothStaff, expos, meetingPolicies } from '../db/schema';
-import { defaultMeetingPolicy } from '../meetings/meeting-service';
+import { defaultMeetingPolicy } from '../meetings/meeting-policy';
 
 const LOCAL_FROM = 8 * 60;
 const LOCAL_TO = 20 * 60;
