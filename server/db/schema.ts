@@ -333,6 +333,36 @@ export const meetingHolds = pgTable(
   ],
 );
 
+/**
+ * "Talk now" requests: a visitor asks a booth's online staff for an instant call. Kept here rather than in one
+ * process's memory so that, with several processes, staff answer wherever they are connected; every change of
+ * status is a conditional UPDATE, so exactly one answer (or the expiry) wins.
+ */
+export const talkRequests = pgTable(
+  'talk_requests',
+  {
+    id: id(),
+    boothId: uuid('booth_id')
+      .notNull()
+      .references(() => booths.id, { onDelete: 'cascade' }),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The staff prompted (those online when asked), told of the outcome. */
+    staffIds: jsonb('staff_ids').$type<string[]>().notNull(),
+    status: text('status', { enum: ['open', 'accepted', 'declined', 'cancelled', 'expired', 'failed'] })
+      .notNull()
+      .default('open'),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('talk_requests_requester').on(t.requesterId, t.askedAt),
+    index('talk_requests_open').on(t.status, t.expiresAt),
+  ],
+);
+
 /** The organiser's meeting rules for an expo: the period, daily hours in the expo's zone, who may meet whom. */
 export const meetingPolicies = pgTable('meeting_policies', {
   expoId: uuid('expo_id')

@@ -4,16 +4,16 @@
  * expire. A plain module: the socket adapter (realtime/meeting-socket.ts) tells it who is online and delivers
  * what it reports through `onPrompt` and `onEnded`.
  *
- * Requests live in this process's memory. With several processes (Redis adapter) prompts and outcomes reach
- * everyone, but an answer is only found if the staff member's socket is on the process that holds the request.
+ * Requests are rows (talk_requests), not this process's memory: with several processes a staff member answers
+ * wherever they are connected. Every change of status is one conditional UPDATE (`status = 'open'`), so exactly one
+ * of an accept, a decline, a withdrawal or the expiry wins, and only the process that wins reports it.
  */
-import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt, lte } from 'drizzle-orm';
 import { ErrorCode } from '../../shared/errors';
 import type { LocalizedText } from '../../shared/i18n';
 import { TALK_MEETING_MINUTES, TALK_REQUEST_SECONDS, type TalkEndReason, type TalkPrompt } from '../../shared/meetings';
 import type { Db } from '../db/database';
-import { accounts, boothStaff, booths } from '../db/schema';
+import { accounts, boothStaff, booths, talkRequests } from '../db/schema';
 import { DomainError } from '../errors';
 import { isBoothStaff, requireAccount } from './meeting-access';
 import type { MeetingService } from './meeting-service';
@@ -25,6 +25,8 @@ export interface TalkNowDeps {
   /** Whether the account has a connection open now (any process). */
   isOnline: (accountId: string) => Promise<boolean>;
   ttlMs?: number;
+  /** How often this process ends requests whose asker's process went away before they expired. */
+  sweepMs?: number;
 }
 
 export interface TalkEndedNotice {
@@ -35,28 +37,25 @@ export interface TalkEndedNotice {
   staffIds: string[];
 }
 
-interface OpenRequest {
-  id: string;
-  boothId: string;
-  requesterId: string;
-  staffIds: string[];
-  expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
-}
+type TalkRow = typeof talkRequests.$inferSelect;
 
 /** A visitor asks again at most this often (each request prompts every online staff member). */
 export const TALK_REQUEST_COOLDOWN_MS = 5_000;
 
+const GONE = 'This request has ended (answered, withdrawn or expired).';
+
 export class TalkNowDesk {
-  private readonly open = new Map<string, OpenRequest>();
-  /** When each visitor last asked; entries older than the cooldown are dropped as new requests come. */
-  private readonly lastAsked = new Map<string, number>();
+  /** Expiry timers of the requests made on this process; the sweep covers those of other processes. */
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly sweep: ReturnType<typeof setInterval>;
   private readonly promptListeners = new Set<(staffIds: string[], prompt: TalkPrompt) => void>();
   private readonly endListeners = new Set<(notice: TalkEndedNotice) => void>();
   private readonly ttlMs: number;
 
   constructor(private readonly deps: TalkNowDeps) {
     this.ttlMs = deps.ttlMs ?? TALK_REQUEST_SECONDS * 1000;
+    this.sweep = setInterval(() => void this.expireDue().catch(() => {}), deps.sweepMs ?? 15_000);
+    this.sweep.unref();
   }
 
   onPrompt(listener: (staffIds: string[], prompt: TalkPrompt) => void): () => void {
@@ -73,8 +72,13 @@ export class TalkNowDesk {
   async request(actorId: string | null, boothId: string): Promise<{ requestId: string; expiresAt: string }> {
     const requesterId = requireAccount(actorId);
     const now = this.deps.now();
-    for (const [id, at] of this.lastAsked) if (now - at >= TALK_REQUEST_COOLDOWN_MS) this.lastAsked.delete(id);
-    if (this.lastAsked.has(requesterId)) {
+    const [last] = await this.deps.db
+      .select({ askedAt: talkRequests.askedAt })
+      .from(talkRequests)
+      .where(eq(talkRequests.requesterId, requesterId))
+      .orderBy(desc(talkRequests.askedAt))
+      .limit(1);
+    if (last && now - last.askedAt.getTime() < TALK_REQUEST_COOLDOWN_MS) {
       throw new DomainError(ErrorCode.RATE_LIMITED, 'Please wait a moment before asking again.');
     }
     const [booth] = await this.deps.db
@@ -96,27 +100,25 @@ export class TalkNowDesk {
     }
     // The same rules as booking (who may meet whom), checked now rather than after a staff member accepts.
     await this.deps.meetings.assertMayMeet(requesterId, { hostId: online[0]!, boothId });
-    for (const r of this.open.values()) if (r.requesterId === requesterId) this.end(r, 'cancelled', null);
-    this.lastAsked.set(requesterId, now);
+    for (const r of await this.transition('cancelled', eq(talkRequests.requesterId, requesterId))) this.notify(r);
 
     const [me] = await this.deps.db
       .select({ name: accounts.displayName })
       .from(accounts)
       .where(eq(accounts.id, requesterId));
-    const id = randomUUID();
     const expiresAt = now + this.ttlMs;
-    const request: OpenRequest = {
+    const [row] = await this.deps.db
+      .insert(talkRequests)
+      .values({ boothId, requesterId, staffIds: online, askedAt: new Date(now), expiresAt: new Date(expiresAt) })
+      .returning({ id: talkRequests.id });
+    const id = row!.id;
+    this.timers.set(
       id,
-      boothId,
-      requesterId,
-      staffIds: online,
-      expiresAt,
-      timer: setTimeout(() => {
-        const r = this.open.get(id);
-        if (r) this.end(r, 'expired', null);
+      setTimeout(() => {
+        this.timers.delete(id);
+        void this.expireDue().catch(() => {});
       }, this.ttlMs),
-    };
-    this.open.set(id, request);
+    );
     const prompt: TalkPrompt = {
       requestId: id,
       boothId,
@@ -129,10 +131,15 @@ export class TalkNowDesk {
   }
 
   /** The visitor withdraws their request. */
-  cancel(actorId: string | null, requestId: string): void {
-    const r = this.live(requestId);
-    if (r.requesterId !== actorId) throw new DomainError(ErrorCode.NOT_FOUND, 'No such request of yours.');
-    this.end(r, 'cancelled', null);
+  async cancel(actorId: string | null, requestId: string): Promise<void> {
+    const requesterId = requireAccount(actorId);
+    await this.expireDue();
+    const [r] = await this.transition(
+      'cancelled',
+      and(eq(talkRequests.id, requestId), eq(talkRequests.requesterId, requesterId)),
+    );
+    if (!r) throw new DomainError(ErrorCode.NOT_FOUND, 'No such open request of yours.');
+    this.notify(r);
   }
 
   /**
@@ -141,17 +148,19 @@ export class TalkNowDesk {
    */
   async answer(actorId: string | null, requestId: string, accept: boolean): Promise<{ meetingId: string | null }> {
     const staffId = requireAccount(actorId);
-    const known = this.live(requestId);
+    await this.expireDue();
+    const [known] = await this.deps.db.select().from(talkRequests).where(eq(talkRequests.id, requestId));
+    if (known?.status !== 'open') throw new DomainError(ErrorCode.NOT_FOUND, GONE);
     if (!(await isBoothStaff(this.deps.db, staffId, known.boothId))) {
       throw new DomainError(ErrorCode.FORBIDDEN, "Only this booth's staff can answer.");
     }
-    // Looked up again after the await: another answer may have taken it meanwhile.
-    const r = this.live(requestId);
+    // Taken atomically: another answer, a withdrawal or the expiry may have won meanwhile.
+    const [r] = await this.transition(accept ? 'accepted' : 'declined', eq(talkRequests.id, requestId));
+    if (!r) throw new DomainError(ErrorCode.NOT_FOUND, GONE);
     if (!accept) {
-      this.end(r, 'declined', null);
+      this.notify(r);
       return { meetingId: null };
     }
-    this.close(r);
     try {
       const meeting = await this.deps.meetings.startNow({
         hostId: staffId,
@@ -159,43 +168,54 @@ export class TalkNowDesk {
         boothId: r.boothId,
         minutes: TALK_MEETING_MINUTES,
       });
-      this.notifyEnded(r, 'accepted', meeting.id);
+      await this.deps.db.update(talkRequests).set({ meetingId: meeting.id }).where(eq(talkRequests.id, r.id));
+      this.notify(r, meeting.id);
       return { meetingId: meeting.id };
     } catch (err) {
-      this.notifyEnded(r, 'failed', null);
+      await this.deps.db.update(talkRequests).set({ status: 'failed' }).where(eq(talkRequests.id, r.id));
+      this.notify({ ...r, status: 'failed' });
       throw err;
     }
   }
 
-  /** Forgets every request and stops their timers (server shutdown). */
+  /** Ends every open request whose time is up (on any process) and reports each once. */
+  async expireDue(): Promise<void> {
+    const now = new Date(this.deps.now());
+    for (const r of await this.transition('expired', lte(talkRequests.expiresAt, now))) this.notify(r);
+  }
+
+  /** Stops this process's timers (server shutdown); open requests stay for the sweep of a process still running. */
   stop(): void {
-    for (const r of this.open.values()) clearTimeout(r.timer);
-    this.open.clear();
-    this.lastAsked.clear();
+    clearInterval(this.sweep);
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
   }
 
-  /** An open, unexpired request; an expired one is ended here (its timer may not have fired yet). */
-  private live(requestId: string): OpenRequest {
-    const r = this.open.get(requestId);
-    if (r && this.deps.now() > r.expiresAt) this.end(r, 'expired', null);
-    if (!r || !this.open.has(requestId)) {
-      throw new DomainError(ErrorCode.NOT_FOUND, 'This request has ended (answered, withdrawn or expired).');
-    }
-    return r;
+  /**
+   * Moves the open requests matching `where` to `status`; returns those this call moved. Apart from an expiry,
+   * only unexpired requests move.
+   */
+  private async transition(status: Exclude<TalkRow['status'], 'open'>, where: ReturnType<typeof and>) {
+    const open = eq(talkRequests.status, 'open');
+    const alive = status === 'expired' ? undefined : gt(talkRequests.expiresAt, new Date(this.deps.now()));
+    return this.deps.db
+      .update(talkRequests)
+      .set({ status })
+      .where(and(open, alive, where))
+      .returning();
   }
 
-  private close(r: OpenRequest) {
-    clearTimeout(r.timer);
-    this.open.delete(r.id);
-  }
-
-  private end(r: OpenRequest, reason: TalkEndReason, meetingId: string | null) {
-    this.close(r);
-    this.notifyEnded(r, reason, meetingId);
-  }
-
-  private notifyEnded(r: OpenRequest, reason: TalkEndReason, meetingId: string | null) {
-    const notice = { requestId: r.id, reason, meetingId, requesterId: r.requesterId, staffIds: r.staffIds };
+  private notify(r: TalkRow, meetingId: string | null = null) {
+    const timer = this.timers.get(r.id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(r.id);
+    const notice = {
+      requestId: r.id,
+      reason: r.status as TalkEndReason,
+      meetingId,
+      requesterId: r.requesterId,
+      staffIds: r.staffIds,
+    };
     for (const listener of this.endListeners) listener(notice);
   }
 }

@@ -138,8 +138,8 @@ export function attachMeetings(
     onEvent(
       socket,
       'talk:cancel',
-      ({ requestId }) => {
-        talk.cancel(socket.data.accountId, requestId);
+      async ({ requestId }) => {
+        await talk.cancel(socket.data.accountId, requestId);
         return {};
       },
       log,
