@@ -104,6 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       uploads: new UploadService({ db: database.db, storage: uploadStorage, log }),
       uploadStorage,
       publicUrl: config.publicUrl,
+      now,
       database,
       log,
       metrics,

@@ -166,3 +166,34 @@ export const OutboxView = z.object({
   ),
 });
 export type OutboxView = z.infer<typeof OutboxView>;
+
+const count = z.number().int().nonnegative();
+
+/** The figures the organiser reports to the city: who came from where, and what meetings and matches came of it. */
+export const KpiView = z.object({
+  generatedAt: z.string(),
+  participants: z.object({
+    /** Visitors (guests and registered): exhibitor staff and organisers are not counted. */
+    total: count,
+    registered: count,
+    guests: count,
+    countries: count,
+    /** Most first; `country` is an ISO code, or '' for visitors who did not say. */
+    byCountry: z.array(z.object({ country: z.string(), count })),
+  }),
+  exhibitors: z.object({ organisations: count, publishedBooths: count, draftBooths: count, staff: count }),
+  meetings: z.object({
+    /** Agreed meetings (booked, by slot, invitation or "talk now"), whether past or to come. */
+    agreed: count,
+    upcoming: count,
+    /** Agreed meetings whose call both people entered. */
+    held: count,
+    cancelled: count,
+    declined: count,
+    talkNow: count,
+  }),
+  /** Visitor–exhibitor pairs (a visitor and an organisation) that agreed at least one meeting, each pair once. */
+  matches: count,
+  chatMessages: count,
+});
+export type KpiView = z.infer<typeof KpiView>;

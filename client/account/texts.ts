@@ -112,6 +112,25 @@ const en = {
     previewNote: 'A flat preview of the booth front; the hall shows it in 3D after publishing.',
     viewBooth: 'Open the public booth page',
   },
+  kpi: {
+    title: 'Figures',
+    participants: 'Participants',
+    countries: 'Countries',
+    meetingsAgreed: 'Meetings agreed',
+    meetingsHeld: 'Meetings held',
+    matches: 'Matches',
+    booths: 'Published booths',
+    detail:
+      '{{registered}} registered and {{guests}} guests · {{upcoming}} meetings to come, {{talkNow}} started with “Talk now”, {{cancelled}} cancelled or declined · {{messages}} chat messages.',
+    definitions:
+      'Participants are visitors (not exhibitor staff or organisers). A meeting is held once both people entered its call. A match is a visitor and an exhibiting organisation that agreed at least one meeting, counted once.',
+    byCountry: 'Participants by country',
+    country: 'Country',
+    unknownCountry: 'Not given',
+    refresh: 'Refresh figures',
+    csv: 'Download CSV',
+    asOf: 'As of {{time}}',
+  },
   organiser: {
     title: 'Organiser console',
     nav: 'Console sections',
@@ -271,6 +290,25 @@ const ja: Texts = {
     preview: 'プレビュー',
     previewNote: 'ブース正面の平面プレビューです。公開後、ホールでは3Dで表示されます。',
     viewBooth: '公開ブースページを開く',
+  },
+  kpi: {
+    title: '実績',
+    participants: '参加者',
+    countries: '国・地域',
+    meetingsAgreed: '成立した商談',
+    meetingsHeld: '実施した商談',
+    matches: 'マッチング',
+    booths: '公開中のブース',
+    detail:
+      '登録 {{registered}} 人・ゲスト {{guests}} 人 · 今後の商談 {{upcoming}} 件、「今すぐ話す」から {{talkNow}} 件、キャンセル・辞退 {{cancelled}} 件 · チャット {{messages}} 件。',
+    definitions:
+      '参加者は来場者です（出展者スタッフと主催者を除く）。商談は双方が通話に入った時点で「実施」とします。マッチングは、1件以上の商談が成立した来場者と出展団体の組み合わせを1回と数えます。',
+    byCountry: '国・地域別の参加者',
+    country: '国・地域',
+    unknownCountry: '未回答',
+    refresh: '最新の数値に更新',
+    csv: 'CSV をダウンロード',
+    asOf: '{{time}} 時点',
   },
   organiser: {
     title: '主催者コンソール',

@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BoothSize, OrgKind, ZoneKind } from '../../shared/domain';
 import type {
@@ -14,6 +15,7 @@ import { useTexts } from '../account/texts';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import '../editor/editor.css';
 import { useSessionStore } from '../state/session';
+import { KpiSection } from './KpiSection';
 import * as api from './organiser-api';
 
 type T = ReturnType<typeof useTexts>;
@@ -445,9 +447,10 @@ function OutboxSection({ t, outbox }: { t: T; outbox: OutboxView | null }) {
   );
 }
 
-/** The organiser console: settings, zones, exhibitors (organisations, plots, invitations), moderation, outbox. */
+/** The organiser console: figures, settings, zones, exhibitors (organisations, plots, invitations), moderation, outbox. */
 export function OrganiserPage() {
   const t = useTexts();
+  const { i18n } = useTranslation();
   const account = useSessionStore((s) => s.account);
   const [zones, setZones] = useState<ZoneAdminView[]>([]);
   const [overview, setOverview] = useState<ExhibitorOverview | null>(null);
@@ -488,6 +491,9 @@ export function OrganiserPage() {
       <h1>{t('organiser.title')}</h1>
       <nav className="organiser-nav" aria-label={t('organiser.nav')}>
         <ul>
+          <li>
+            <a href="#kpis">{t('kpi.title')}</a>
+          </li>
           {['settings', 'zones', 'exhibitors', 'moderation', 'outbox'].map((id) => (
             <li key={id}>
               <a href={`#${id}`}>{t(`organiser.${id}`)}</a>
@@ -496,6 +502,9 @@ export function OrganiserPage() {
         </ul>
       </nav>
       <FormStatus error={error} />
+      <Section id="kpis" title={t('kpi.title')}>
+        <KpiSection t={t} language={i18n.language.split('-')[0] ?? 'en'} />
+      </Section>
       <Section id="settings" title={t('organiser.settings')}>
         <SettingsSection t={t} />
       </Section>

@@ -6,6 +6,7 @@ import {
   ExpoSettings as ExpoSettingsSchema,
   type InvitationBody,
   InvitationCreated,
+  KpiView,
   type ModerationBody,
   type OrganisationBody,
   OutboxView,
@@ -37,3 +38,4 @@ export const findPeople = (q: string) =>
 export const moderate = (body: ModerationBody) =>
   requestJson('POST', '/api/organiser/moderation', PersonAdminView, body);
 export const fetchOutbox = () => requestJson('GET', '/api/organiser/outbox', OutboxView);
+export const fetchKpis = () => requestJson('GET', '/api/organiser/kpis', KpiView);

@@ -334,6 +334,24 @@ export const meetingHolds = pgTable(
 );
 
 /**
+ * Who entered a meeting's call, first time each: a meeting both people entered counts as held in the organiser's
+ * figures. Recorded when the server hands out call access, which both the LiveKit and the peer-to-peer path ask for.
+ */
+export const meetingAttendance = pgTable(
+  'meeting_attendance',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    firstJoinedAt: timestamp('first_joined_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.accountId] })],
+);
+
+/**
  * "Talk now" requests: a visitor asks a booth's online staff for an instant call. Kept here rather than in one
  * process's memory so that, with several processes, staff answer wherever they are connected; every change of
  * status is a conditional UPDATE, so exactly one answer (or the expiry) wins.

@@ -55,6 +55,8 @@ export interface HttpAppDeps {
   uploads: UploadService;
   uploadStorage: UploadStorage;
   publicUrl: string | undefined;
+  /** The server's clock (tests move it). */
+  now: () => number;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -144,6 +146,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       mailer: deps.mailer,
       notifier: deps.notifier,
       publicUrl: deps.publicUrl,
+      now: deps.now,
     }),
   );
   api.use(notFound);

@@ -39,6 +39,7 @@ import {
   boothStaff,
   booths,
   expos,
+  meetingAttendance,
   meetingHolds,
   meetingPolicies,
   meetings,
@@ -558,6 +559,10 @@ export class MeetingService {
     const accountId = requireAccount(actorId);
     const meeting = await this.row(meetingId);
     assertMayJoinCall(meeting, accountId, this.deps.now());
+    await this.db
+      .insert(meetingAttendance)
+      .values({ meetingId, accountId, firstJoinedAt: new Date(this.deps.now()) })
+      .onConflictDoNothing();
     if (!this.deps.livekit) return { mode: 'p2p', room: meetingId, iceServers: this.deps.iceServers };
     const [me] = await this.db.select({ name: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
     const token = await mintCallToken(this.deps.livekit, {

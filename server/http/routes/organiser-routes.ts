@@ -14,6 +14,7 @@ import type { Db } from '../../db/database';
 import type { Mailer } from '../../mail/mailer';
 import { readOutbox } from '../../mail/mailer';
 import type { ExpoAdmin } from '../../organiser/expo-admin';
+import { readKpis } from '../../organiser/expo-kpis';
 import { createInvitation } from '../../organiser/invitations';
 import { assertOrganiser } from '../../organiser/organiser-access';
 import { findPeople, moderate } from '../../organiser/user-moderation';
@@ -27,6 +28,7 @@ export interface OrganiserRouteDeps {
   mailer: Mailer;
   notifier: LiveNotifier;
   publicUrl: string | undefined;
+  now: () => number;
 }
 
 const Id = z.string().uuid();
@@ -98,6 +100,10 @@ export function organiserRoutes(deps: OrganiserRouteDeps): Router {
   router.post('/organiser/moderation', async (req, res) => {
     const body = parseBody(ModerationBody, req.body);
     res.json(await moderate(db, deps.notifier, { ...body, byId: req.account!.id }));
+  });
+
+  router.get('/organiser/kpis', async (_req, res) => {
+    res.json(await readKpis(db, deps.now()));
   });
 
   router.get('/organiser/outbox', async (_req, res) => {
