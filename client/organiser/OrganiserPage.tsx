@@ -9,11 +9,13 @@ import type {
   PersonAdminView,
   ZoneAdminView,
 } from '../../shared/organiser';
+import { formatWhen, isTimeZone, localParts, zonedToInstant } from '../../shared/time-zones';
 import { Field, FormStatus } from '../account/Field';
 import { messageOf } from '../account/http';
 import { useTexts } from '../account/texts';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import '../editor/editor.css';
+import { viewerTimeZone } from '../meetings/meeting-strings';
 import { useSessionStore } from '../state/session';
 import { KpiSection } from './KpiSection';
 import * as api from './organiser-api';
@@ -80,6 +82,29 @@ function Select({
 
 const str = (d: FormData, k: string) => String(d.get(k) ?? '').trim();
 
+/** An instant as a `datetime-local` value in the expo's zone ("2026-12-08T10:00"), which is how organisers think. */
+function toZonedInput(iso: string, timeZone: string): string {
+  if (!isTimeZone(timeZone)) return iso.slice(0, 16);
+  const p = localParts(Date.parse(iso), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** A `datetime-local` value read in the expo's zone, as an ISO instant; left as typed when it cannot be read. */
+function fromZonedInput(value: string, timeZone: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m || !isTimeZone(timeZone)) return value; // the server answers with a clear field error
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return new Date(zonedToInstant({ year, month, day, hour, minute }, timeZone)).toISOString();
+}
+
+/** A moment shown in the viewer's own zone and language. */
+function When({ instant }: { instant: string }) {
+  const { i18n } = useTranslation();
+  const timeZone = viewerTimeZone(useSessionStore((s) => s.account?.timeZone));
+  return <time dateTime={instant}>{formatWhen(instant, timeZone, i18n.language.split('-')[0] ?? 'en')}</time>;
+}
+
 function SettingsSection({ t }: { t: T }) {
   const [settings, setSettings] = useState<ExpoSettings | null>(null);
   const { error, success, busy, run } = useAction(t);
@@ -98,8 +123,8 @@ function SettingsSection({ t }: { t: T }) {
         await api.saveSettings({
           name: { en: str(d, 'nameEn'), ja: str(d, 'nameJa') },
           tagline: { en: str(d, 'taglineEn'), ja: str(d, 'taglineJa') },
-          startsAt: str(d, 'startsAt'),
-          endsAt: str(d, 'endsAt'),
+          startsAt: fromZonedInput(str(d, 'startsAt'), str(d, 'timeZone')),
+          endsAt: fromZonedInput(str(d, 'endsAt'), str(d, 'timeZone')),
           timeZone: str(d, 'timeZone'),
           meetingHours: { start: str(d, 'meetingStart'), end: str(d, 'meetingEnd') },
         }),
@@ -119,9 +144,19 @@ function SettingsSection({ t }: { t: T }) {
         defaultValue={settings.tagline.ja ?? ''}
         lang="ja"
       />
-      <Field label={t('organiser.startsAt')} name="startsAt" defaultValue={settings.startsAt} />
-      <Field label={t('organiser.endsAt')} name="endsAt" defaultValue={settings.endsAt} />
       <Field label={t('common.timeZone')} name="timeZone" defaultValue={settings.timeZone} />
+      <Field
+        label={t('organiser.startsAt')}
+        name="startsAt"
+        type="datetime-local"
+        defaultValue={toZonedInput(settings.startsAt, settings.timeZone)}
+      />
+      <Field
+        label={t('organiser.endsAt')}
+        name="endsAt"
+        type="datetime-local"
+        defaultValue={toZonedInput(settings.endsAt, settings.timeZone)}
+      />
       <Field
         label={t('organiser.meetingStart')}
         name="meetingStart"
@@ -415,7 +450,7 @@ function ModerationSection({ t }: { t: T }) {
                 <ul>
                   {p.history.map((h) => (
                     <li key={h.at + h.action}>
-                      {h.at}: {h.action} — {h.reason} ({h.by})
+                      <When instant={h.at} />: {h.action} — {h.reason} ({h.by})
                     </li>
                   ))}
                 </ul>
@@ -436,7 +471,7 @@ function OutboxSection({ t, outbox }: { t: T; outbox: OutboxView | null }) {
         <li key={m.id}>
           <details>
             <summary>
-              {m.createdAt} → {m.to}: {m.subject} ({m.transport}
+              <When instant={m.createdAt} /> → {m.to}: {m.subject} ({m.transport}
               {m.error ? `, ${m.error}` : ''})
             </summary>
             {m.body && <pre>{m.body}</pre>}

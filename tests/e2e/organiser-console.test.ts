@@ -1,6 +1,7 @@
 /**
- * The organiser's figures in Chromium: the console opens on participants by country (with visitors who just
- * arrived), the same in Japanese, a CSV download of the table, and no serious accessibility violations.
+ * The organiser console in Chromium: the figures (participants by country, with visitors who just arrived, in
+ * English and Japanese, as CSV, without serious accessibility violations), and the expo's dates edited as local
+ * times in the expo's own zone, whatever the organiser's browser zone.
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
@@ -9,7 +10,7 @@ import { enterAsGuest } from '../support/clients';
 import { openPage, type TestPage } from './browser';
 import { type ShellFixture, startShell } from './shell';
 
-describe('organiser figures', () => {
+describe('organiser console', () => {
   let shell: ShellFixture;
   let tab: TestPage;
   beforeAll(async () => {
@@ -17,7 +18,8 @@ describe('organiser figures', () => {
     // Kenya is not in the demo data: these two are the only participants from there.
     await enterAsGuest(shell.server.url, 'Wanjiru', 'KE');
     await enterAsGuest(shell.server.url, 'Otieno', 'KE');
-    tab = await openPage(shell.browser, { acceptDownloads: true });
+    // The organiser's browser is in New York; the expo is in Tokyo.
+    tab = await openPage(shell.browser, { acceptDownloads: true, timezoneId: 'America/New_York' });
   });
   afterAll(async () => {
     await tab?.close();
@@ -62,5 +64,23 @@ describe('organiser figures', () => {
         .textContent(),
     ).toBe('2');
     expect(tab.errors).toEqual([]);
+  });
+
+  it('edits the expo’s opening as a local time in the expo’s zone', async () => {
+    const { page } = tab;
+    await page.getByRole('button', { name: 'English' }).click();
+    const settings = page.locator('#settings');
+    const opens = settings.getByLabel('Opens (date and time in the expo’s time zone)');
+    expect(await settings.getByLabel('Time zone', { exact: true }).inputValue()).toBe('Asia/Tokyo');
+    expect(await opens.inputValue()).toMatch(/^2026-12-08T\d\d:\d\d$/);
+    await opens.fill('2026-12-08T09:30');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await settings.getByText('Saved.').waitFor();
+    const saved = await page.evaluate(async () => (await fetch('/api/organiser/expo')).json());
+    expect(saved.startsAt).toBe('2026-12-08T00:30:00.000Z'); // 09:30 in Tokyo, not in New York
+    await page.reload();
+    expect(
+      await page.locator('#settings').getByLabel('Opens (date and time in the expo’s time zone)').inputValue(),
+    ).toBe('2026-12-08T09:30');
   });
 });
