@@ -1,10 +1,11 @@
 /**
  * Presence over the tab's socket: joins (again after every reconnect, with the tab's visitorId so the avatar is
  * restored, not duplicated), sends the visitor's quantised pose at most 10 times a second and only when it changed,
- * and writes what the server sends into the presence store.
+ * and writes what the server sends into the presence store. Profiles are sent once per connection: avatars that come
+ * back into view arrive as ids and poses and are completed from this link's ProfileCache.
  */
-import type { AvatarProfile, WirePose } from '../../shared/presence';
-import { MAX_POSE_HZ, type PoseBatchData, poseBatchTime, readPoseBatch } from '../../shared/presence';
+import type { AvatarInfo, AvatarProfile, KnownAvatar, ViewChanges, WirePose } from '../../shared/presence';
+import { MAX_POSE_HZ, ProfileCache, poseBatchTime, readPoseBatch } from '../../shared/presence';
 import { usePresenceStore } from '../state/presence';
 import type { RealtimeSocket } from './socket';
 
@@ -46,6 +47,20 @@ export function startPresence(
   let joined = false;
   let last: WirePose | null = null;
   const asking = new Set<number>();
+  const profiles = new ProfileCache();
+  /** Each avatar's last heading: batch entries leave it out while it does not change. */
+  const headings = new Map<number, number>();
+  /** Full profiles plus `known` ones completed from the cache; ids the cache lacks are asked for. */
+  const arrived = (avatars: readonly AvatarInfo[], known: readonly KnownAvatar[] | undefined): AvatarInfo[] => {
+    profiles.remember(avatars);
+    for (const a of avatars) headings.set(a.id, a.pose[2]);
+    for (const k of known ?? []) headings.set(k[0], k[3]);
+    if (!known || known.length === 0) return avatars as AvatarInfo[];
+    const missing: number[] = [];
+    const all = [...avatars, ...profiles.complete(known, missing)];
+    if (missing.length > 0) askWho(missing.filter((id) => !asking.has(id)));
+    return all;
+  };
 
   const join = async () => {
     joined = false;
@@ -57,36 +72,63 @@ export function startPresence(
     if (!ack?.ok) return;
     joined = true;
     last = pose;
-    usePresenceStore.getState().joined(ack.data.selfId, ack.data.avatars, performance.now());
+    usePresenceStore.getState().joined(ack.data.selfId, arrived(ack.data.avatars, ack.data.known), performance.now());
     if (boothId) socket.emit('presence:booth', { boothId }, () => {});
   };
 
-  const onEnter = ({ avatars }: { avatars: Parameters<typeof store.entered>[0] }) =>
-    usePresenceStore.getState().entered(avatars, performance.now());
-  const onExit = ({ ids }: { ids: number[] }) => usePresenceStore.getState().exited(ids);
-  // Decoding reuses one closure and one list: a batch costs two DataViews and nothing per entry.
+  const onEnter = ({ avatars, known }: { avatars: AvatarInfo[]; known?: KnownAvatar[] }) =>
+    usePresenceStore.getState().entered(arrived(avatars, known), performance.now());
+  const exited = (ids: readonly number[]) => {
+    for (const id of ids) headings.delete(id);
+    usePresenceStore.getState().exited(ids);
+  };
+  const onExit = ({ ids }: { ids: number[] }) => exited(ids);
+  // Decoding reuses one closure, one list and one scratch buffer: nothing per entry.
   let batchTick = 0;
   const unknown: number[] = [];
+  /** Avatars in the batch that the store lacks, four numbers each: id, x, z, heading. */
   const onPose = (id: number, x: number, z: number, h: number) => {
-    if (usePresenceStore.getState().pose(batchTick, id, x, z, h) && !asking.has(id)) unknown.push(id);
+    if (h < 0) h = headings.get(id) ?? 0;
+    else headings.set(id, h);
+    if (usePresenceStore.getState().pose(batchTick, id, x, z, h) && !asking.has(id)) unknown.push(id, x, z, h);
   };
-  const onPoses = (data: PoseBatchData) => {
-    const arrived = performance.now();
+  const onPoses = (payload: string | [string, ViewChanges]) => {
+    const now = performance.now();
+    let data: string;
+    if (typeof payload === 'string') data = payload;
+    else {
+      const [batch, changes] = payload;
+      data = batch;
+      if (changes.avatars) usePresenceStore.getState().entered(arrived(changes.avatars, undefined), now);
+      if (changes.exit) exited(changes.exit);
+    }
     batchTick = poseBatchTime(data);
     if (Number.isNaN(batchTick)) return;
-    usePresenceStore.getState().batchArrived(batchTick, arrived);
+    usePresenceStore.getState().batchArrived(batchTick, now);
     unknown.length = 0;
     readPoseBatch(data, onPose);
-    if (unknown.length > 0) askWho(unknown.slice());
+    if (unknown.length === 0) return;
+    // Poses of avatars not in the store: back in view with a profile this tab has (the server sent no enter for
+    // them), or missed; the rest are asked for.
+    const back: AvatarInfo[] = [];
+    const missing: number[] = [];
+    for (let i = 0; i < unknown.length; i += 4) {
+      const a = profiles.at(unknown[i]!, unknown[i + 1]!, unknown[i + 2]!, unknown[i + 3]!);
+      if (a) back.push(a);
+      else missing.push(unknown[i]!);
+    }
+    if (back.length > 0) usePresenceStore.getState().entered(back, now);
+    if (missing.length > 0) askWho(missing);
   };
   // Poses of an avatar whose enter we missed (it crossed into view on another process a moment ago): ask once.
   const askWho = (ids: number[]) => {
+    if (ids.length === 0) return;
     for (const id of ids) asking.add(id);
     socket
       .timeout(5000)
       .emitWithAck('presence:who', { ids: ids.slice(0, 64) })
       .then((ack) => {
-        if (ack.ok) usePresenceStore.getState().entered(ack.data.avatars, performance.now());
+        if (ack.ok) usePresenceStore.getState().entered(arrived(ack.data.avatars, undefined), performance.now());
       })
       .catch(() => {})
       .finally(() => {

@@ -19,6 +19,22 @@ export interface AvatarRecord {
   owner: string;
 }
 
+const shownKeys = new WeakMap<AvatarRecord, string>();
+
+/**
+ * What others see of a record besides its pose (profile, booth, staff booths) as one string: equal keys mean a client
+ * that has one version's profile needs nothing more. Records are replaced, never changed, so the key is kept per record.
+ */
+export function shownKey(record: AvatarRecord): string {
+  let key = shownKeys.get(record);
+  if (key === undefined) {
+    const p = record.profile;
+    key = JSON.stringify([p.displayName, p.country, p.avatarColor, p.role, record.boothId, record.staffOf]);
+    shownKeys.set(record, key);
+  }
+  return key;
+}
+
 export class PresenceRoster {
   readonly records = new Map<number, AvatarRecord>();
   private readonly byCell = new Map<number, Set<number>>();

@@ -19,18 +19,23 @@ import {
   BoothId,
   CELL_STRIDE,
   cellOf,
+  cellsAdjacent,
   clampToRect,
+  type KnownAvatar,
   MAX_AVATAR_ID,
   MAX_SEGMENT_ENTRIES,
   neighbourCells,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
-  POSE_SEGMENT_HEADER_BYTES,
+  POSE_ENTRY_BYTES_NO_HEADING,
   PRESENCE_TICK_MS,
+  PROFILES_REMEMBERED_PER_CONNECTION,
   PresenceErrorCode,
   type PresenceSummary,
   parseWirePose,
   RECONNECT_GRACE_MS,
+  segmentHeaderBytes,
+  type ViewChanges,
   viewDelta,
   WirePose,
   writePoseBatchHeader,
@@ -40,7 +45,7 @@ import {
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
 import { MovementClamp } from './movement-clamp';
 import type { PresenceLayout } from './presence-layout';
-import { type AvatarRecord, PresenceRoster } from './presence-roster';
+import { type AvatarRecord, PresenceRoster, shownKey } from './presence-roster';
 
 /** Server-to-server messages that keep every process's roster in step. */
 export const SyncMessage = z.discriminatedUnion('t', [
@@ -66,22 +71,25 @@ export type SyncMessage = z.infer<typeof SyncMessage>;
 /** What a process sends the others once a tick: roster changes, then its visitors' pose segments (peer format). */
 export interface PeerTick {
   sync: SyncMessage[];
-  /** Repeated: uint32 cell, uint16 count, `count` 6-byte pose entries (as in a batch); empty when none moved. */
+  /**
+   * Repeated: uint32 cell, uint16 `count | headings << 15`, `count` pose entries (as in a batch); empty when none
+   * moved.
+   */
   poses: Uint8Array;
 }
 
-type EnterPayload = { avatars: AvatarInfo[] };
+type EnterPayload = { avatars: AvatarInfo[]; known?: KnownAvatar[] };
 type ExitPayload = { ids: number[] };
 
 /** How the service reaches connections and other processes. */
 export interface PresenceOutbox {
   enter(connId: string, payload: EnterPayload): void;
   exit(connId: string, payload: ExitPayload): void;
-  /** To this process's connections whose own cell is one of `cells`. */
-  enterCells(cells: readonly number[], payload: EnterPayload, exceptConn?: string): void;
-  exitCells(cells: readonly number[], payload: ExitPayload, exceptConn?: string): void;
-  /** A binary pose batch to this process's connections in `cell`; volatile. */
-  poses(cell: number, batch: Uint8Array): void;
+  /**
+   * A tick's pose batch (base64 text, see shared/presence.ts; may be empty) to this process's connections in `cell`,
+   * with the changes of their view: volatile (a late batch is useless) unless it carries changes.
+   */
+  poses(cell: number, batch: string, changes: ViewChanges | null): void;
   /** Moves a connection's cell room (null: none). */
   moveConnection(connId: string, from: number | null, to: number | null): void;
   error(connId: string, code: PresenceErrorCode, message: string): void;
@@ -102,10 +110,11 @@ export interface PresenceServiceOptions {
   random?: () => number;
 }
 
-/** One cell's encoded pose entries for a tick. */
+/** One cell's encoded pose entries for a tick, all with headings or all without. */
 interface Segment {
   cell: number;
   count: number;
+  headings: boolean;
   bytes: Uint8Array;
 }
 
@@ -122,6 +131,8 @@ interface LocalVisitor {
   x: number;
   z: number;
   h: number;
+  /** The heading last sent in a batch (-1: send it next time); entries without a change leave it out. */
+  hSent: number;
   dirty: boolean;
   clamp: MovementClamp;
   /** When the connection dropped (the avatar stays for the reconnect grace). */
@@ -135,6 +146,13 @@ interface Connection {
   eventGuard: FloodGuard;
   visitor: LocalVisitor | null;
   lastErrorAt: number;
+  /** The cell room the connection is in (null: none). */
+  roomCell: number | null;
+  /**
+   * Profiles this connection was sent: avatar id → `shownKey` of what it got, least recently sent first, at most
+   * PROFILES_REMEMBERED_PER_CONNECTION (the client's ProfileCache mirrors it).
+   */
+  profilesSent: Map<number, string>;
 }
 
 const HEARTBEAT_TICKS = 10;
@@ -166,8 +184,10 @@ export class PresenceService {
   private pendingSync: SyncMessage[] = [];
   /** With other processes: this tick's own segments and the peers' that arrived, until `flush` sends them. */
   private pendingSegments: Segment[] = [];
-  /** Cells where this process has a connected visitor (the rooms pose batches go to), as of the last tick. */
-  private viewerCells = new Set<number>();
+  /** This process's connections by the cell room they are in (pose batches go to these rooms). */
+  private readonly viewersByCell = new Map<number, Set<string>>();
+  /** Per cell room with viewers: who came into its view and who left since the last batch (sent with the next). */
+  private readonly pendingViews = new Map<number, { enter: Set<number>; exit: Set<number> }>();
 
   constructor(options: PresenceServiceOptions) {
     this.serverId = options.serverId;
@@ -193,6 +213,8 @@ export class PresenceService {
       eventGuard: new FloodGuard(PRESENCE_EVENT_LIMITS, now),
       visitor: null,
       lastErrorAt: -Infinity,
+      roomCell: null,
+      profilesSent: new Map(),
     });
   }
 
@@ -213,7 +235,7 @@ export class PresenceService {
     pose: WirePose,
     identity: VerifiedIdentity,
     now: number,
-  ): { selfId: number; avatars: AvatarInfo[] } | null {
+  ): ({ selfId: number } & EnterPayload) | null {
     const conn = this.connections.get(connId);
     if (!conn) return null;
     const keyHash = identityKeyHash(identityKey);
@@ -229,7 +251,7 @@ export class PresenceService {
     let visitor = conn.visitor ?? this.localByKey.get(keyHash);
     if (visitor) {
       if (visitor.connId !== null && visitor.connId !== connId) this.detach(visitor.connId, true);
-      this.outbox.moveConnection(connId, visitor.connId === connId ? visitor.record.cell : null, cell);
+      this.moveRoom(connId, cell);
       visitor.connId = connId;
       visitor.goneAt = null;
     } else {
@@ -240,6 +262,7 @@ export class PresenceService {
         x: at.x,
         z: at.z,
         h: pose[2],
+        hSent: -1,
         dirty: true,
         clamp: new MovementClamp(at.x, at.z, now),
         goneAt: null,
@@ -247,13 +270,14 @@ export class PresenceService {
       };
       this.local.set(id, visitor);
       this.localByKey.set(keyHash, visitor);
-      this.outbox.moveConnection(connId, null, cell);
+      this.moveRoom(connId, cell);
     }
     conn.visitor = visitor;
     visitor.allowedRole = identity.role;
     visitor.x = at.x;
     visitor.z = at.z;
     visitor.h = pose[2];
+    visitor.hSent = -1;
     visitor.dirty = true;
     visitor.clamp.reset(at.x, at.z, now);
     const record: AvatarRecord = {
@@ -267,12 +291,9 @@ export class PresenceService {
       zoneId: this.layout.zoneAt(at.x / 100, at.z / 100),
       owner: this.serverId,
     };
-    this.commit(visitor, record, connId);
-    const avatars = this.roster
-      .inView(cell)
-      .filter((r) => r.id !== record.id)
-      .map((r) => this.info(r));
-    return { selfId: record.id, avatars };
+    this.commit(visitor, record);
+    const inView = this.roster.inView(cell).filter((r) => r.id !== record.id);
+    return { selfId: record.id, ...this.enterPayload(conn, inView) };
   }
 
   /** A volatile pose: flood-checked, parsed, clamped, stored for the next tick. */
@@ -301,9 +322,11 @@ export class PresenceService {
     const cell = cellOf(p.x, p.z);
     const zoneId = this.layout.zoneAt(p.x / 100, p.z / 100);
     if (cell !== v.record.cell) {
+      // Rooms that now see it may complete it from a cached profile and this batch alone: give them the heading.
+      v.hSent = -1;
       this.changeCell(v, connId, cell, zoneId);
     } else if (zoneId !== v.record.zoneId) {
-      this.commit(v, { ...v.record, zoneId, pose: [p.x, p.z, v.h] }, connId);
+      this.commit(v, { ...v.record, zoneId, pose: [p.x, p.z, v.h] });
     }
   }
 
@@ -327,14 +350,14 @@ export class PresenceService {
     const v = this.connections.get(connId)?.visitor;
     if (!v) return false;
     const shown = { ...profile, role: weakerRole(profile.role, v.allowedRole) };
-    this.commit(v, { ...v.record, profile: shown }, connId);
+    this.commit(v, { ...v.record, profile: shown });
     return true;
   }
 
   setBooth(connId: string, boothId: string | null): boolean {
     const v = this.connections.get(connId)?.visitor;
     if (!v) return false;
-    if (v.record.boothId !== boothId) this.commit(v, { ...v.record, boothId }, connId);
+    if (v.record.boothId !== boothId) this.commit(v, { ...v.record, boothId });
     return true;
   }
 
@@ -351,13 +374,17 @@ export class PresenceService {
 
   /** Profiles by id, limited to what the asker can see (its view), so ids cannot be used to track people. */
   who(connId: string, ids: readonly number[]): AvatarInfo[] {
-    const v = this.connections.get(connId)?.visitor;
-    if (!v) return [];
+    const conn = this.connections.get(connId);
+    const v = conn?.visitor;
+    if (!conn || !v) return [];
     const visible = new Set(neighbourCells(v.record.cell));
     const out: AvatarInfo[] = [];
     for (const id of ids) {
       const r = this.roster.get(id);
-      if (r && visible.has(r.cell)) out.push(this.info(r));
+      if (r && visible.has(r.cell)) {
+        this.profileSent(conn, r);
+        out.push(this.info(r));
+      }
     }
     return out;
   }
@@ -368,7 +395,7 @@ export class PresenceService {
     const v = conn?.visitor;
     if (!conn || !v) return;
     conn.visitor = null;
-    this.outbox.moveConnection(connId, v.record.cell, null);
+    this.moveRoom(connId, null);
     v.connId = null;
     this.removeLocal(v);
   }
@@ -376,6 +403,7 @@ export class PresenceService {
   /** The connection closed: `left` removes now; `dropped` keeps the avatar for the reconnect grace. */
   disconnected(connId: string, how: 'left' | 'dropped', now: number): void {
     const conn = this.connections.get(connId);
+    if (conn) this.moveRoom(connId, null);
     this.connections.delete(connId);
     const v = conn?.visitor;
     if (!v || v.connId !== connId) return;
@@ -395,7 +423,6 @@ export class PresenceService {
 
     // Changed poses grouped by cell; every KEYFRAME_TICKS a cell also resends its visitors that did not move.
     const byCell = new Map<number, LocalVisitor[]>();
-    const viewerCells = new Set<number>();
     let avatars = 0;
     for (const v of this.local.values()) {
       if (v.goneAt !== null) {
@@ -403,7 +430,6 @@ export class PresenceService {
         continue;
       }
       const cell = v.record.cell;
-      if (v.connId !== null) viewerCells.add(cell);
       if (!v.dirty && (cell + tickNo) % KEYFRAME_TICKS !== 0) continue;
       v.dirty = false;
       avatars++;
@@ -411,24 +437,30 @@ export class PresenceService {
       if (list) list.push(v);
       else byCell.set(cell, [v]);
     }
-    this.viewerCells = viewerCells;
 
-    // Every entry is encoded once, into one buffer for the tick; segments are views of it.
+    // Every entry is encoded once, into one buffer for the tick; segments are views of it. A cell's entries whose
+    // heading did not change since the last batch leave it out, except in the cell's keyframe.
     const entries = new Uint8Array(avatars * POSE_ENTRY_BYTES);
     const view = new DataView(entries.buffer);
     const segments: Segment[] = [];
     let o = 0;
     for (const [cell, list] of byCell) {
-      for (let first = 0; first < list.length; first += MAX_SEGMENT_ENTRIES) {
-        const start = o;
-        const last = Math.min(list.length, first + MAX_SEGMENT_ENTRIES);
-        for (let i = first; i < last; i++) {
-          const v = list[i]!;
-          writePoseEntry(view, o, cell, v.record.id, v.x, v.z, v.h);
-          o += POSE_ENTRY_BYTES;
+      const keyframe = (cell + tickNo) % KEYFRAME_TICKS === 0;
+      for (const headings of [true, false]) {
+        let start = o;
+        let count = 0;
+        for (const v of list) {
+          if ((keyframe || v.h !== v.hSent) !== headings) continue;
+          o += writePoseEntry(view, o, cell, v.record.id, v.x, v.z, headings ? v.h : -1);
+          if (++count === MAX_SEGMENT_ENTRIES) {
+            segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
+            start = o;
+            count = 0;
+          }
         }
-        segments.push({ cell, count: last - first, bytes: entries.subarray(start, o) });
+        if (count > 0) segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
       }
+      for (const v of list) v.hSent = v.h;
     }
     let batches = 0;
     if (this.multiProcess) {
@@ -469,7 +501,7 @@ export class PresenceService {
       if (!r || r.owner !== message.owner || message.owner === this.serverId) return;
       this.lastHeard.set(message.owner, now);
       this.roster.remove(r.id);
-      this.outbox.exitCells(neighbourCells(r.cell), { ids: [r.id] });
+      this.queueExit(neighbourCells(r.cell), r.id);
       return;
     }
     const record: AvatarRecord = { ...message.r };
@@ -510,44 +542,53 @@ export class PresenceService {
   // -------------------------------------------------------------------------------------------------------------
 
   /**
-   * One batch per cell room of this process that has `segments` in its 3×3 view: the header, then each segment with
-   * a header relative to that cell. All batches are views of one buffer. Returns the number of batches sent.
+   * One batch per cell room of this process that has `segments` in its 3×3 view or view changes: the header, then
+   * each segment with a header relative to that cell, base64-encoded once for the room. Returns the batches sent.
    */
   private sendBatches(now: number, segments: readonly Segment[]): number {
-    if (segments.length === 0) return 0;
     const targets = new Map<number, Segment[]>();
     let total = 0;
     for (const seg of segments) {
       for (let dx = -1; dx <= 1; dx++) {
         for (let dz = -1; dz <= 1; dz++) {
           const target = seg.cell + dx * CELL_STRIDE + dz;
-          if (!this.viewerCells.has(target)) continue;
+          if (!this.viewersByCell.has(target)) continue;
           const list = targets.get(target);
           if (list) list.push(seg);
           else {
             targets.set(target, [seg]);
             total += POSE_BATCH_HEADER_BYTES;
           }
-          total += POSE_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+          total += segmentHeaderBytes(seg.count) + seg.bytes.byteLength;
         }
       }
     }
-    const out = new Uint8Array(total);
-    const view = new DataView(out.buffer);
+    const out = Buffer.allocUnsafe(total);
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     let o = 0;
     for (const [target, list] of targets) {
       const start = o;
       writePoseBatchHeader(view, o, now, target);
       o += POSE_BATCH_HEADER_BYTES;
       for (const seg of list) {
-        writeSegmentHeader(view, o, target, seg.cell, seg.count);
-        o += POSE_SEGMENT_HEADER_BYTES;
+        o += writeSegmentHeader(view, o, target, seg.cell, seg.count, seg.headings);
         out.set(seg.bytes, o);
         o += seg.bytes.byteLength;
       }
-      this.outbox.poses(target, out.subarray(start, o));
+      // Encoded once per room: Socket.IO then frames the text once for all its sockets (see shared/presence.ts).
+      this.outbox.poses(target, out.toString('base64', start, o), this.viewChanges(target));
     }
-    return targets.size;
+    let sent = targets.size;
+    for (const target of this.pendingViews.keys()) {
+      if (targets.has(target)) continue;
+      const changes = this.viewChanges(target);
+      if (changes) {
+        this.outbox.poses(target, '', changes);
+        sent++;
+      }
+    }
+    this.pendingViews.clear();
+    return sent;
   }
 
   /** Queues a roster change for the other processes (sent with the next tick). */
@@ -557,54 +598,164 @@ export class PresenceService {
 
   private changeCell(v: LocalVisitor, connId: string, cell: number, zoneId: string | null): void {
     const from = v.record.cell;
-    this.outbox.moveConnection(connId, from, cell);
+    const self = v.record.id;
+    const conn = this.connections.get(connId);
+    // What the old room has not been told yet is this connection's to know now (it will not get that room's batch).
+    const unsent = conn?.roomCell != null ? this.pendingViews.get(conn.roomCell) : undefined;
+    this.moveRoom(connId, cell);
     const { entered, left } = viewDelta(from, cell);
-    const coming = this.roster
-      .inCells(entered)
-      .filter((r) => r.id !== v.record.id)
-      .map((r) => this.info(r));
+    const coming = this.roster.inCells(entered).filter((r) => r.id !== self);
     const going = this.roster
       .inCells(left)
-      .filter((r) => r.id !== v.record.id)
+      .filter((r) => r.id !== self)
       .map((r) => r.id);
-    if (coming.length > 0) this.outbox.enter(connId, { avatars: coming });
+    if (unsent) {
+      for (const id of unsent.enter) {
+        const r = this.roster.get(id);
+        if (r && id !== self && cellsAdjacent(cell, r.cell) && !coming.includes(r)) coming.push(r);
+      }
+      for (const id of unsent.exit) {
+        const r = this.roster.get(id);
+        if ((!r || !cellsAdjacent(cell, r.cell)) && !going.includes(id)) going.push(id);
+      }
+    }
+    if (conn && coming.length > 0) this.outbox.enter(connId, this.enterPayload(conn, coming));
     if (going.length > 0) this.outbox.exit(connId, { ids: going });
-    this.commit(v, { ...v.record, cell, zoneId, pose: [v.x, v.z, v.h] }, connId);
+    this.commit(v, { ...v.record, cell, zoneId, pose: [v.x, v.z, v.h] });
   }
 
   /** Stores a local visitor's new record, tells local viewers, and replicates it. */
-  private commit(v: LocalVisitor, record: AvatarRecord, exceptConn: string | null): void {
+  private commit(v: LocalVisitor, record: AvatarRecord): void {
     const previous = this.roster.upsert(record);
     v.record = record;
-    this.notifyChange(previous, record, exceptConn ?? undefined);
+    this.notifyChange(previous, record);
     this.sync({ t: 'up', r: record });
   }
 
   /** Enter/exit for this process's connections after a record changed. */
-  private notifyChange(previous: AvatarRecord | undefined, record: AvatarRecord, exceptConn?: string): void {
-    const info = () => ({ avatars: [this.info(record)] });
+  private notifyChange(previous: AvatarRecord | undefined, record: AvatarRecord): void {
     if (!previous) {
-      this.outbox.enterCells(neighbourCells(record.cell), info(), exceptConn);
+      this.queueEnter(neighbourCells(record.cell), record.id);
       return;
     }
-    const shownChanged =
-      previous.boothId !== record.boothId ||
-      previous.profile.displayName !== record.profile.displayName ||
-      previous.profile.avatarColor !== record.profile.avatarColor ||
-      previous.profile.country !== record.profile.country ||
-      previous.profile.role !== record.profile.role ||
-      previous.staffOf.join() !== record.staffOf.join();
+    const shownChanged = shownKey(previous) !== shownKey(record);
     if (previous.cell !== record.cell) {
       const { entered, left } = viewDelta(previous.cell, record.cell);
-      if (entered.length > 0) this.outbox.enterCells(entered, info(), exceptConn);
-      if (left.length > 0) this.outbox.exitCells(left, { ids: [record.id] }, exceptConn);
-      if (shownChanged) {
-        const stayed = neighbourCells(record.cell).filter((c) => !entered.includes(c));
-        this.outbox.enterCells(stayed, info(), exceptConn);
-      }
+      if (shownChanged) this.queueEnter(neighbourCells(record.cell), record.id);
+      else if (entered.length > 0) this.queueEnter(entered, record.id);
+      if (left.length > 0) this.queueExit(left, record.id);
     } else if (shownChanged) {
-      this.outbox.enterCells(neighbourCells(record.cell), info(), exceptConn);
+      this.queueEnter(neighbourCells(record.cell), record.id);
     }
+  }
+
+  /** Avatar `id` came into the view of `cells` (or changed): told with their rooms' next batch. */
+  private queueEnter(cells: readonly number[], id: number): void {
+    for (const cell of cells) {
+      const pending = this.pendingView(cell);
+      if (!pending) continue;
+      pending.exit.delete(id);
+      pending.enter.add(id);
+    }
+  }
+
+  /** Avatar `id` left the view of `cells` (or the hall): told with their rooms' next batch. */
+  private queueExit(cells: readonly number[], id: number): void {
+    for (const cell of cells) {
+      const pending = this.pendingView(cell);
+      if (!pending) continue;
+      pending.enter.delete(id);
+      pending.exit.add(id);
+    }
+  }
+
+  /** A room's pending view changes; none for a room nobody on this process is in. */
+  private pendingView(cell: number): { enter: Set<number>; exit: Set<number> } | undefined {
+    if (!this.viewersByCell.has(cell)) return undefined;
+    let pending = this.pendingViews.get(cell);
+    if (!pending) {
+      pending = { enter: new Set(), exit: new Set() };
+      this.pendingViews.set(cell, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The changes a room's batch carries. An avatar that came into view goes in full only if some socket in the room
+   * lacks its current profile (all of them are then sent it); otherwise its pose in the batch is enough.
+   */
+  private viewChanges(target: number): ViewChanges | null {
+    const pending = this.pendingViews.get(target);
+    const viewers = this.viewersByCell.get(target);
+    if (!pending || !viewers) return null;
+    const avatars: AvatarInfo[] = [];
+    const exit: number[] = [];
+    for (const id of pending.enter) {
+      const r = this.roster.get(id);
+      // Gone, or out of view again since: its exit is queued, or it was never seen.
+      if (!r || !cellsAdjacent(target, r.cell)) continue;
+      const key = shownKey(r);
+      let someoneLacks = false;
+      for (const connId of viewers) {
+        const conn = this.connections.get(connId);
+        if (!conn || conn.visitor?.record.id === id) continue;
+        if (!this.profileSent(conn, r, key)) someoneLacks = true;
+      }
+      if (someoneLacks) avatars.push(this.info(r));
+    }
+    for (const id of pending.exit) {
+      const r = this.roster.get(id);
+      if (!r || !cellsAdjacent(target, r.cell)) exit.push(id);
+    }
+    if (avatars.length === 0 && exit.length === 0) return null;
+    return { ...(avatars.length > 0 ? { avatars } : {}), ...(exit.length > 0 ? { exit } : {}) };
+  }
+
+  /** An enter payload for one connection: full profiles only for what it was not sent before. */
+  private enterPayload(conn: Connection, records: readonly AvatarRecord[]): EnterPayload {
+    const avatars: AvatarInfo[] = [];
+    const known: KnownAvatar[] = [];
+    for (const r of records) {
+      if (this.profileSent(conn, r)) known.push(this.known(r));
+      else avatars.push(this.info(r));
+    }
+    return known.length > 0 ? { avatars, known } : { avatars };
+  }
+
+  /**
+   * Notes that `conn` is sent `record`'s profile now (most recently sent last); returns whether it had this version
+   * already (then only its id need be sent).
+   */
+  private profileSent(conn: Connection, record: AvatarRecord, key = shownKey(record)): boolean {
+    const sent = conn.profilesSent;
+    const had = sent.get(record.id) === key;
+    sent.delete(record.id);
+    sent.set(record.id, key);
+    if (sent.size > PROFILES_REMEMBERED_PER_CONNECTION) sent.delete(sent.keys().next().value!);
+    return had;
+  }
+
+  /** Moves a connection to the room of `to` (null: none), keeping the viewers-by-cell index. */
+  private moveRoom(connId: string, to: number | null): void {
+    const conn = this.connections.get(connId);
+    if (!conn) return;
+    const from = conn.roomCell;
+    if (from === to) return;
+    if (from !== null) {
+      const viewers = this.viewersByCell.get(from);
+      viewers?.delete(connId);
+      if (viewers?.size === 0) this.viewersByCell.delete(from);
+    }
+    if (to !== null) {
+      let viewers = this.viewersByCell.get(to);
+      if (!viewers) {
+        viewers = new Set();
+        this.viewersByCell.set(to, viewers);
+      }
+      viewers.add(connId);
+    }
+    conn.roomCell = to;
+    this.outbox.moveConnection(connId, from, to);
   }
 
   private removeLocal(v: LocalVisitor): void {
@@ -612,7 +763,7 @@ export class PresenceService {
     if (this.localByKey.get(v.record.keyHash) === v) this.localByKey.delete(v.record.keyHash);
     const removed = this.roster.remove(v.record.id);
     if (!removed) return;
-    this.outbox.exitCells(neighbourCells(removed.cell), { ids: [removed.id] });
+    this.queueExit(neighbourCells(removed.cell), removed.id);
     this.sync({ t: 'rm', id: removed.id, owner: this.serverId });
   }
 
@@ -627,7 +778,7 @@ export class PresenceService {
   private detach(connId: string, replaced: boolean): void {
     const conn = this.connections.get(connId);
     if (conn?.visitor) {
-      this.outbox.moveConnection(connId, conn.visitor.record.cell, null);
+      this.moveRoom(connId, null);
       if (conn.visitor.connId === connId) conn.visitor.connId = null;
       conn.visitor = null;
     }
@@ -649,7 +800,7 @@ export class PresenceService {
       this.lastHeard.delete(owner);
       for (const r of this.roster.ownedBy(owner)) {
         this.roster.remove(r.id);
-        this.outbox.exitCells(neighbourCells(r.cell), { ids: [r.id] });
+        this.queueExit(neighbourCells(r.cell), r.id);
       }
     }
   }
@@ -682,6 +833,11 @@ export class PresenceService {
 
   private livePose(v: LocalVisitor): WirePose {
     return [v.x, v.z, v.h];
+  }
+
+  private known(r: AvatarRecord): KnownAvatar {
+    const v = this.local.get(r.id);
+    return v ? [r.id, v.x, v.z, v.h] : [r.id, r.pose[0], r.pose[1], r.pose[2]];
   }
 
   private newId(): number {
@@ -724,7 +880,7 @@ function encodePeerPoses(segments: readonly Segment[]): Uint8Array {
   let o = 0;
   for (const seg of segments) {
     view.setUint32(o, seg.cell, true);
-    view.setUint16(o + 4, seg.count, true);
+    view.setUint16(o + 4, seg.count | (seg.headings ? 0x8000 : 0), true);
     out.set(seg.bytes, o + PEER_SEGMENT_HEADER_BYTES);
     o += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
   }
@@ -739,10 +895,12 @@ function decodePeerPoses(bytes: Uint8Array): Segment[] | null {
   while (o < bytes.byteLength) {
     if (o + PEER_SEGMENT_HEADER_BYTES > bytes.byteLength) return null;
     const cell = view.getUint32(o, true);
-    const count = view.getUint16(o + 4, true);
-    const end = o + PEER_SEGMENT_HEADER_BYTES + count * POSE_ENTRY_BYTES;
-    if (count > MAX_SEGMENT_ENTRIES || end > bytes.byteLength) return null;
-    segments.push({ cell, count, bytes: bytes.subarray(o + PEER_SEGMENT_HEADER_BYTES, end) });
+    const head = view.getUint16(o + 4, true);
+    const count = head & MAX_SEGMENT_ENTRIES;
+    const headings = head >= 0x8000;
+    const end = o + PEER_SEGMENT_HEADER_BYTES + count * (headings ? POSE_ENTRY_BYTES : POSE_ENTRY_BYTES_NO_HEADING);
+    if (end > bytes.byteLength) return null;
+    segments.push({ cell, count, headings, bytes: bytes.subarray(o + PEER_SEGMENT_HEADER_BYTES, end) });
     o = end;
   }
   return segments;

@@ -1,9 +1,11 @@
 /**
  * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
- * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell goes to that room once, on
- * this process only. Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
- * serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build their own rooms' batches from it: one Redis message per process and tick, instead of
- * one per cell room through the adapter. Poses take a lean path (no ack, no zod): see PresenceService.pose.
+ * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell, with who came into and left
+ * the cell's view, goes to that room once, on this process only, as one text packet that Socket.IO encodes and frames
+ * once for the room. Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
+ * serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build their own rooms' batches
+ * from it: one Redis message per process and tick, instead of one per cell room through the adapter. Poses take a
+ * lean path (no ack, no zod): see PresenceService.pose.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -52,7 +54,6 @@ export interface PresenceFeature {
 const PEER_WAIT_MS = 8;
 
 const room = (cell: number) => `pc:${cell}`;
-const rooms = (cells: readonly number[]) => cells.map(room);
 
 /** Attaches presence to a Socket.IO server; resolves once the layout and the other processes' rosters are in. */
 export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise<PresenceFeature> {
@@ -64,15 +65,10 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   const outbox: PresenceOutbox = {
     enter: (connId, payload) => socketOf(connId)?.emit('presence:enter', payload),
     exit: (connId, payload) => socketOf(connId)?.emit('presence:exit', payload),
-    enterCells: (cells, payload, except) => {
-      const op = io.local.to(rooms(cells));
-      (except ? op.except(except) : op).emit('presence:enter', payload);
-    },
-    exitCells: (cells, payload, except) => {
-      const op = io.local.to(rooms(cells));
-      (except ? op.except(except) : op).emit('presence:exit', payload);
-    },
-    poses: (cell, batch) => io.local.to(room(cell)).volatile.emit('presence:poses', batch),
+    poses: (cell, batch, changes) =>
+      changes
+        ? io.local.to(room(cell)).emit('presence:poses', [batch, changes])
+        : io.local.to(room(cell)).volatile.emit('presence:poses', batch),
     moveConnection: (connId, from, to) => {
       const socket = socketOf(connId);
       if (!socket) return;
@@ -171,7 +167,12 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
         if (!socket.connected) throw new DomainError(ErrorCode.UNAVAILABLE, 'The connection closed.');
         const joined = service.join(connId, identityKey, profile, pose, identity, Date.now());
         if (!joined) throw new DomainError(ErrorCode.UNAVAILABLE, 'The connection closed.');
-        return { selfId: joined.selfId, cellSize: 8, avatars: joined.avatars };
+        return {
+          selfId: joined.selfId,
+          cellSize: 8,
+          avatars: joined.avatars,
+          ...(joined.known ? { known: joined.known } : {}),
+        };
       },
       deps.log,
     );

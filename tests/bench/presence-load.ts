@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { type PoseBatchData, quantisePose, readPoseBatch } from '../../shared/presence';
+import { quantisePose, readPoseBatch, type ViewChanges } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 interface Args {
@@ -41,6 +41,7 @@ let measuring = false;
 /** BENCH_BREAKDOWN=1: also print the downstream bytes by event (binary attachments apart). */
 const breakdown = process.env.BENCH_BREAKDOWN === '1';
 const downByKind = new Map<string, number>();
+const messagesByKind = new Map<string, number>();
 
 /** Bytes of an engine.io packet's payload: text as sent (ASCII), binary attachments by their length. */
 function byteSize(data: unknown): number {
@@ -76,10 +77,10 @@ async function connect(i: number): Promise<Walker> {
   socket.on('disconnect', () => errors++);
   // One receiver in ten decodes and times its batches: the load generator shares the two cores with the server.
   const timed = i % 10 === 0;
-  socket.on('presence:poses', (data: PoseBatchData) => {
+  socket.on('presence:poses', (payload: string | [string, ViewChanges]) => {
     if (!timed) return;
     const now = performance.now();
-    readPoseBatch(data, (id, x, z) => {
+    readPoseBatch(typeof payload === 'string' ? payload : payload[0], (id, x, z) => {
       if (id === w.id || !measuring) return;
       const key = `${x},${z}`;
       if (w.counted.get(id) === key) return;
@@ -102,6 +103,7 @@ async function connect(i: number): Promise<Walker> {
     if (breakdown) {
       const kind = typeof p.data === 'string' ? (/"([a-z:-]+)"/.exec(p.data.slice(0, 40))?.[1] ?? 'other') : 'binary';
       downByKind.set(kind, (downByKind.get(kind) ?? 0) + n);
+      messagesByKind.set(kind, (messagesByKind.get(kind) ?? 0) + 1);
     }
   });
   const ack = await socket.timeout(30_000).emitWithAck('presence:join', {
@@ -165,6 +167,10 @@ process.on('message', (m: { type: string }) => {
       const perVisitor = (b: number) => `${((b * 8) / 1000 / walkers.length / seconds).toFixed(2)} kbps`;
       process.stderr.write(
         `bench: down by event ${[...downByKind].map(([k, b]) => `${k} ${perVisitor(b)}`).join(', ')}\n`,
+      );
+      const perSecond = (n: number) => `${(n / walkers.length / seconds).toFixed(2)}/s`;
+      process.stderr.write(
+        `bench: messages per visitor ${[...messagesByKind].map(([k, n]) => `${k} ${perSecond(n)}`).join(', ')}\n`,
       );
     }
     process.send?.({ type: 'report', latencies, down, up, poses, errors, seconds, visitors: walkers.length });

@@ -4,8 +4,8 @@
  * Starts K presence servers (K > 1 share presence over Redis: REDIS_URL or redis://127.0.0.1:6379) and L load
  * generators, each in its own process. Visitors are spread so that about 30 are in each one's 3×3-cell view and
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
- * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers; BENCH_BREAKDOWN=1 prints the
- * downstream bytes by event.
+ * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers (and the load generators with
+ * BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by event.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -89,7 +89,11 @@ async function main(): Promise<void> {
   for (let i = 0; i < loaders; i++) {
     const count = Math.min(per, visitors - i * per);
     if (count <= 0) break;
-    const child = start('presence-load.ts', { BENCH_LOAD: JSON.stringify({ urls, count, offset: i * per, side }) });
+    const child = start(
+      'presence-load.ts',
+      { BENCH_LOAD: JSON.stringify({ urls, count, offset: i * per, side }) },
+      process.env.BENCH_CPU_PROF_LOAD === '1',
+    );
     loads.push(child);
   }
   await Promise.all(loads.map((l) => next(l, 'ready')));

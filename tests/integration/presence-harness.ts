@@ -10,8 +10,8 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config';
 import { type ServerHandle, startServer } from '../../server/main';
 import { rectLayout } from '../../server/presence/presence-layout';
-import type { AvatarInfo } from '../../shared/presence';
-import { type PoseBatchData, quantisePose, readPoseBatch } from '../../shared/presence';
+import type { AvatarInfo, KnownAvatar, ViewChanges } from '../../shared/presence';
+import { ProfileCache, quantisePose, readPoseBatch } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 export interface SeenAvatar {
@@ -27,6 +27,13 @@ export class TestVisitor {
   /** Every avatar id that ever arrived in a pose batch. */
   readonly posesFrom = new Set<number>();
   readonly errors: { code: string; message: string }[] = [];
+  /** Full profiles received, per avatar id (enter and join; the client's ProfileCache completes the rest). */
+  readonly profilesReceived = new Map<number, number>();
+  /** Avatars that came back with only their id and pose (a `known` entry, or a pose in a batch), per id. */
+  readonly knownReceived = new Map<number, number>();
+  /** Ids that came without a profile the cache had (the real client asks `presence:who` for them). */
+  readonly missingProfiles: number[] = [];
+  private readonly profiles = new ProfileCache();
   lastTick = 0;
   x: number;
   z: number;
@@ -47,8 +54,8 @@ export class TestVisitor {
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,
     });
-    this.socket.on('presence:enter', ({ avatars }: { avatars: AvatarInfo[] }) => {
-      for (const a of avatars) {
+    this.socket.on('presence:enter', ({ avatars, known }: { avatars: AvatarInfo[]; known?: KnownAvatar[] }) => {
+      for (const a of this.arrived(avatars, known)) {
         if (a.id === this.selfId) continue;
         this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
       }
@@ -58,16 +65,31 @@ export class TestVisitor {
       for (const id of ids) this.avatars.delete(id);
       this.changed();
     });
-    this.socket.on('presence:poses', (data: PoseBatchData) => {
-      this.lastTick = readPoseBatch(data, (id, x, z) => {
+    this.socket.on('presence:poses', (payload: string | [string, ViewChanges]) => {
+      let data: string;
+      if (typeof payload === 'string') data = payload;
+      else {
+        const [batch, changes] = payload;
+        data = batch;
+        for (const a of this.arrived(changes.avatars ?? [], undefined)) {
+          if (a.id !== this.selfId) this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
+        }
+        for (const id of changes.exit ?? []) this.avatars.delete(id);
+      }
+      const tick = readPoseBatch(data, (id, x, z, h) => {
         if (id === this.selfId) return;
         this.posesFrom.add(id);
         const seen = this.avatars.get(id);
         if (seen) {
           seen.x = x / 100;
           seen.z = z / 100;
+          return;
         }
+        // Back in view with a profile this connection was sent before, as the client does.
+        const [back] = this.arrived([], [[id, x, z, h]]);
+        if (back) this.avatars.set(id, { info: back, x: x / 100, z: z / 100 });
       });
+      if (!Number.isNaN(tick)) this.lastTick = tick;
       this.changed();
     });
     this.socket.on('protocol:error', (e: { code: string; message: string }) => {
@@ -79,7 +101,7 @@ export class TestVisitor {
   }
 
   /** Joins (again) at the current position; resolves with the acknowledgement. */
-  async join(): Promise<{ selfId: number; avatars: AvatarInfo[] }> {
+  async join(): Promise<{ selfId: number; avatars: AvatarInfo[]; known?: KnownAvatar[] }> {
     await this.until(() => this.socket.connected);
     const ack = await this.socket.timeout(10_000).emitWithAck('presence:join', {
       profile: { displayName: this.name, country: 'JP', avatarColor: '#1FA39A', role: 'visitor' },
@@ -88,7 +110,7 @@ export class TestVisitor {
     if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
     this.selfId = ack.data.selfId;
     this.avatars.clear();
-    for (const a of ack.data.avatars as AvatarInfo[])
+    for (const a of this.arrived(ack.data.avatars, ack.data.known))
       this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
     this.changed();
     return ack.data;
@@ -134,6 +156,14 @@ export class TestVisitor {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /** As the client does: full profiles are remembered, `known` ones completed from what was remembered. */
+  private arrived(avatars: readonly AvatarInfo[], known: readonly KnownAvatar[] | undefined): AvatarInfo[] {
+    this.profiles.remember(avatars);
+    for (const a of avatars) this.profilesReceived.set(a.id, (this.profilesReceived.get(a.id) ?? 0) + 1);
+    for (const [id] of known ?? []) this.knownReceived.set(id, (this.knownReceived.get(id) ?? 0) + 1);
+    return [...avatars, ...this.profiles.complete(known ?? [], this.missingProfiles)];
   }
 
   private changed(): void {

@@ -62,6 +62,48 @@ describe('presence on one server', () => {
     await f.until(() => f.avatarNamed('Eve').length === 0);
   });
 
+  it('an avatar that comes back into view has its profile, which was sent only once', async () => {
+    const a = visitor('Aya', 44, 4);
+    const b = visitor('Bo', 57, 4); // two cells east: out of view
+    await a.join();
+    await b.join();
+    expect(a.avatarNamed('Bo')).toHaveLength(0);
+    await b.walkTo(55.5, 4);
+    await a.until(() => a.avatarNamed('Bo').length === 1);
+    await b.walkTo(56.5, 4);
+    await a.until(() => a.avatarNamed('Bo').length === 0);
+    await b.walkTo(55.5, 4);
+    await a.until(() => a.avatarNamed('Bo').length === 1);
+    expect(a.avatarNamed('Bo')[0]!.info).toMatchObject({ country: 'JP', avatarColor: '#1FA39A', role: 'visitor' });
+    expect(a.profilesReceived.get(b.selfId)).toBe(1);
+    expect(a.knownReceived.get(b.selfId)).toBe(1);
+    expect(a.missingProfiles).toEqual([]);
+  });
+
+  it('a profile change reaches a viewer that had the old profile, also after leaving its view and coming back', async () => {
+    const a = visitor('Ama', 44, -44);
+    const b = visitor('Bao', 55.5, -44);
+    await a.join();
+    await b.join();
+    await a.until(() => a.avatarNamed('Bao').length === 1);
+    const ack = await b.socket.timeout(5000).emitWithAck('presence:profile', {
+      displayName: 'Bao Renamed',
+      country: 'VN',
+      avatarColor: '#FF6B5A',
+      role: 'visitor',
+    });
+    expect(ack).toMatchObject({ ok: true });
+    await a.until(() => a.avatarNamed('Bao Renamed').length === 1);
+    expect(a.avatarNamed('Bao')).toHaveLength(0);
+    await b.walkTo(56.5, -44);
+    await a.until(() => a.avatarNamed('Bao Renamed').length === 0);
+    await b.walkTo(55.5, -44);
+    await a.until(() => a.avatarNamed('Bao Renamed').length === 1);
+    expect(a.avatarNamed('Bao Renamed')[0]!.info).toMatchObject({ country: 'VN', avatarColor: '#FF6B5A' });
+    expect(a.avatarNamed('Bao')).toHaveLength(0);
+    expect(a.missingProfiles).toEqual([]);
+  });
+
   it('leaving removes the avatar for everyone', async () => {
     const g = visitor('Gina', -20, -20);
     const h = visitor('Hiro', -21, -20);
@@ -105,6 +147,10 @@ describe('presence on one server', () => {
     await reload.walkTo(31.5, -30);
     await k.until(() => k.avatarNamed('Lea')[0]?.x === 31.5);
     expect(k.avatarNamed('Lea')).toHaveLength(1);
+    // The new connection was sent every profile in full (it has none yet).
+    expect(third.known).toBeUndefined();
+    expect(reload.avatarNamed('Kai')).toHaveLength(1);
+    expect(reload.missingProfiles).toEqual([]);
   });
 
   it('a pose outside the hall or faster than walking is clamped', async () => {
@@ -112,6 +158,7 @@ describe('presence on one server', () => {
     const n = visitor('Noa', 91, 90);
     await m.join();
     await n.join();
+    await m.until(() => m.avatarNamed('Noa').length === 1);
     // 300 m away: outside the 200 m hall, and a jump no one walks in 100 ms. Clamped to the wall and to 3 m.
     n.x = 300;
     n.sendPose();

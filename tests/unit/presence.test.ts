@@ -13,6 +13,7 @@ import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
 import { rectLayout } from '../../server/presence/presence-layout';
 import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
 import {
+  type AvatarInfo,
   cellOf,
   cellsAdjacent,
   headingByte,
@@ -20,11 +21,15 @@ import {
   neighbourCells,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
-  POSE_SEGMENT_HEADER_BYTES,
+  POSE_ENTRY_BYTES_NO_HEADING,
+  PROFILES_REMEMBERED_PER_CONNECTION,
+  ProfileCache,
   parseWirePose,
   poseBatchTime,
   quantisePose,
   readPoseBatch,
+  segmentHeaderBytes,
+  type ViewChanges,
   viewDelta,
   writePoseBatchHeader,
   writePoseEntry,
@@ -63,21 +68,19 @@ describe('pose quantisation and cells', () => {
     // at the extremes of the fields (largest id, a cell's far corner, every heading bit).
     const target = cellOf(-100, -100);
     const ne = cellOf(750, 799);
-    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + 2 * POSE_SEGMENT_HEADER_BYTES + 3 * POSE_ENTRY_BYTES);
+    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + 2 + 3 * POSE_ENTRY_BYTES);
     const view = new DataView(bytes.buffer);
     let o = 0;
     writePoseBatchHeader(view, o, 1_764_000_000_123, target);
     o += POSE_BATCH_HEADER_BYTES;
-    writeSegmentHeader(view, o, target, target, 1);
-    o += POSE_SEGMENT_HEADER_BYTES;
+    o += writeSegmentHeader(view, o, target, target, 1);
     writePoseEntry(view, o, target, 0xfffff, -100, -1, 255);
     o += POSE_ENTRY_BYTES;
-    writeSegmentHeader(view, o, target, ne, 2);
-    o += POSE_SEGMENT_HEADER_BYTES;
+    o += writeSegmentHeader(view, o, target, ne, 2);
     writePoseEntry(view, o, ne, 1, 799, 799, 0);
     o += POSE_ENTRY_BYTES;
     writePoseEntry(view, o, ne, 77, 0, 3, 128);
-    expect(bytes.byteLength).toBe(10 + 2 * 2 + 3 * 6);
+    expect(o + POSE_ENTRY_BYTES).toBe(10 + 2 * 1 + 3 * 6);
     const out: number[][] = [];
     const tick = readPoseBatch(bytes, (...entry) => out.push(entry));
     expect(tick).toBe(1_764_000_000_123);
@@ -89,17 +92,65 @@ describe('pose quantisation and cells', () => {
     ]);
   });
 
+  it('an entry whose heading did not change takes 5 bytes and reads back with heading -1', () => {
+    const target = cellOf(0, 0);
+    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + 2 + POSE_ENTRY_BYTES + 2 * POSE_ENTRY_BYTES_NO_HEADING);
+    const view = new DataView(bytes.buffer);
+    writePoseBatchHeader(view, 0, 7, target);
+    let o = POSE_BATCH_HEADER_BYTES;
+    o += writeSegmentHeader(view, o, target, target, 1, true);
+    o += writePoseEntry(view, o, target, 5, 10, 799, 200);
+    o += writeSegmentHeader(view, o, target, target, 2, false);
+    o += writePoseEntry(view, o, target, 6, 799, 0, -1);
+    o += writePoseEntry(view, o, target, 0xfffff, 0, 797, -1);
+    expect(o).toBe(bytes.byteLength);
+    const out: number[][] = [];
+    readPoseBatch(Buffer.from(bytes).toString('base64'), (...e) => out.push(e));
+    expect(out).toEqual([
+      [5, 10, 799, 200],
+      [6, 799, 0, -1],
+      [0xfffff, 0, 797, -1],
+    ]);
+  });
+
   it('a truncated or empty batch yields what is whole and never throws', () => {
     expect(Number.isNaN(readPoseBatch(new Uint8Array(3), () => {}))).toBe(true);
     const target = cellOf(0, 0);
-    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + POSE_SEGMENT_HEADER_BYTES + POSE_ENTRY_BYTES);
+    const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + 1 + POSE_ENTRY_BYTES);
     const view = new DataView(bytes.buffer);
     writePoseBatchHeader(view, 0, 5, target);
     writeSegmentHeader(view, POSE_BATCH_HEADER_BYTES, target, target, 2); // claims two entries, holds one
-    writePoseEntry(view, POSE_BATCH_HEADER_BYTES + POSE_SEGMENT_HEADER_BYTES, target, 9, 10, 20, 30);
+    writePoseEntry(view, POSE_BATCH_HEADER_BYTES + 1, target, 9, 10, 20, 30);
     const seen: number[] = [];
     expect(readPoseBatch(bytes, (id) => seen.push(id))).toBe(5);
     expect(seen).toEqual([]);
+    expect(readPoseBatch(Buffer.from(bytes).toString('base64'), (id) => seen.push(id))).toBe(5);
+    expect(seen).toEqual([]);
+  });
+
+  it('a batch sent as base64 text reads the same as its bytes, with or without padding', () => {
+    const target = cellOf(1234, -5678);
+    // 14 entries take a one-byte segment header, 15 and more three bytes.
+    for (const count of [1, 2, 3, 14, 15, 40]) {
+      const head = segmentHeaderBytes(count);
+      const bytes = new Uint8Array(POSE_BATCH_HEADER_BYTES + head + count * POSE_ENTRY_BYTES);
+      const view = new DataView(bytes.buffer);
+      writePoseBatchHeader(view, 0, 1_764_000_000_000 + count, target);
+      expect(writeSegmentHeader(view, POSE_BATCH_HEADER_BYTES, target, target, count)).toBe(head);
+      for (let i = 0; i < count; i++) {
+        const o = POSE_BATCH_HEADER_BYTES + head + i * POSE_ENTRY_BYTES;
+        writePoseEntry(view, o, target, 1000 + i, 800 + i, -5600 - i, (i * 37) & 255);
+      }
+      const fromBytes: number[][] = [];
+      const fromText: number[][] = [];
+      const text = Buffer.from(bytes).toString('base64');
+      expect(readPoseBatch(bytes, (...e) => fromBytes.push(e))).toBe(1_764_000_000_000 + count);
+      expect(readPoseBatch(text, (...e) => fromText.push(e))).toBe(1_764_000_000_000 + count);
+      expect(readPoseBatch(text.replace(/=+$/, ''), () => {})).toBe(1_764_000_000_000 + count);
+      expect(poseBatchTime(text)).toBe(1_764_000_000_000 + count);
+      expect(fromText).toEqual(fromBytes);
+      expect(fromText).toHaveLength(count);
+    }
   });
 });
 
@@ -173,15 +224,19 @@ describe('interpolation of remote avatars', () => {
 describe('the presence tick', () => {
   /** A service with a recording outbox: pose batches by cell room, and what went to the other processes. */
   function serviceWith(multiProcess: boolean, serverId = 'one') {
-    const batches = new Map<number, Uint8Array[]>();
+    const batches = new Map<number, string[]>();
+    const changes = new Map<number, ViewChanges[]>();
     const peerTicks: PeerTick[] = [];
+    const entered: { connId: string; payload: Parameters<PresenceOutbox['enter']>[1] }[] = [];
+    const exited: { connId: string; ids: number[] }[] = [];
     const ignore = () => {};
     const outbox: PresenceOutbox = {
-      enter: ignore,
-      exit: ignore,
-      enterCells: ignore,
-      exitCells: ignore,
-      poses: (cell, batch) => batches.set(cell, [...(batches.get(cell) ?? []), batch.slice()]),
+      enter: (connId, payload) => entered.push({ connId, payload }),
+      exit: (connId, payload) => exited.push({ connId, ids: payload.ids }),
+      poses: (cell, batch, viewChanges) => {
+        batches.set(cell, [...(batches.get(cell) ?? []), batch]);
+        if (viewChanges) changes.set(cell, [...(changes.get(cell) ?? []), viewChanges]);
+      },
       moveConnection: ignore,
       error: ignore,
       disconnect: ignore,
@@ -194,12 +249,12 @@ describe('the presence tick', () => {
       service.connect(conn, 0);
       return service.join(conn, conn, profile, [x, z, 0], GUEST_IDENTITY, 0)!.selfId;
     };
-    const decode = (batch: Uint8Array) => {
+    const decode = (batch: string) => {
       const out: number[][] = [];
       const tick = readPoseBatch(batch, (...entry) => out.push(entry));
       return { tick, out };
     };
-    return { service, batches, peerTicks, join, decode };
+    return { service, batches, changes, peerTicks, entered, exited, join, decode };
   }
 
   it('each occupied cell gets one batch with the poses of its 3×3 view, positions exact', () => {
@@ -242,5 +297,113 @@ describe('the presence tick', () => {
         .sort(),
     ).toEqual([a, b].sort());
     expect(one.service.roster.get(b)?.owner).toBe('two');
+  });
+
+  it('who comes into view travels with the room’s batch: in full once, then as a pose only; in full again after a change', () => {
+    const { service, batches, changes, join, decode } = serviceWith(false);
+    const profile = { displayName: 'B', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
+    join('a', 100, 100);
+    const b = join('b', 1700, 100); // two cells east of a: out of view
+    const room = cellOf(100, 100);
+    const jump = (x: number) => service.join('b', 'b', profile, [x, 100, 0], GUEST_IDENTITY, 0);
+    let now = 1000;
+    const tick = () => {
+      batches.clear();
+      changes.clear();
+      now += 100;
+      service.tick(now);
+      return { changes: changes.get(room) ?? [], poses: (batches.get(room) ?? []).flatMap((x) => decode(x).out) };
+    };
+    tick();
+
+    jump(900);
+    const first = tick();
+    expect(first.changes).toEqual([
+      { avatars: [expect.objectContaining({ id: b, displayName: 'B', pose: [900, 100, 0] })] },
+    ]);
+    expect(first.poses).toContainEqual([b, 900, 100, 0]);
+    jump(1700);
+    expect(tick().changes).toEqual([{ exit: [b] }]);
+    jump(850);
+    const back = tick();
+    expect(back.changes).toEqual([]);
+    expect(back.poses).toContainEqual([b, 850, 100, 0]);
+
+    service.setProfile('b', { ...profile, displayName: 'Bea' });
+    expect(tick().changes).toEqual([{ avatars: [expect.objectContaining({ id: b, displayName: 'Bea' })] }]);
+    // A new connection of a (a reload) has nothing yet: it gets B's profile in full with the join.
+    service.connect('a2', 0);
+    const again = service.join('a2', 'a', profile, [100, 100, 0], GUEST_IDENTITY, 0)!;
+    expect(again.avatars.map((x) => x.displayName)).toEqual(['Bea']);
+    expect(again.known).toBeUndefined();
+  });
+
+  it('a visitor who crosses a cell is told at once what its old room had not been told yet', () => {
+    const { service, entered, exited, join } = serviceWith(false);
+    const profile = { displayName: 'Y', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
+    join('a', 700, 100); // cell 0, near its east edge
+    const y = join('y', -100, 100); // cell -1: in a's view
+    service.tick(1000);
+    // Before the next tick, y walks out of a's view (to cell -2) and x appears in cell 1; then a steps into cell 1.
+    service.join('y', 'y', profile, [-900, 100, 0], GUEST_IDENTITY, 1010);
+    const x = join('x', 900, 100);
+    entered.length = 0;
+    exited.length = 0;
+    service.pose('a', [850, 100, 0], 1050);
+    // x stands in a cell a saw before and sees now (no enter from the crossing itself); y left unseen by a's room.
+    expect(entered.filter((e) => e.connId === 'a').flatMap((e) => e.payload.avatars.map((v) => v.id))).toEqual([x]);
+    expect(exited.filter((e) => e.connId === 'a').flatMap((e) => e.ids)).toEqual([y]);
+  });
+});
+
+describe('the client profile cache', () => {
+  const info = (id: number, displayName = `P${id}`): AvatarInfo => ({
+    id,
+    displayName,
+    country: 'JP',
+    avatarColor: '#1FA39A',
+    role: 'visitor',
+    boothId: null,
+    staffOf: [],
+    pose: [0, 0, 0],
+  });
+
+  it('completes known avatars with the profile last received, and reports the ids it lacks', () => {
+    const cache = new ProfileCache();
+    cache.remember([info(1), info(2, 'Old')]);
+    cache.remember([info(2, 'New')]);
+    const missing: number[] = [];
+    const out = cache.complete(
+      [
+        [2, 10, 20, 30],
+        [3, 0, 0, 0],
+      ],
+      missing,
+    );
+    expect(out).toEqual([{ ...info(2, 'New'), pose: [10, 20, 30] }]);
+    expect(missing).toEqual([3]);
+  });
+
+  it('holds every profile the server still counts on: it forgets the least recently sent, and later than the server', () => {
+    const cache = new ProfileCache();
+    const server: number[] = []; // ids the server remembers, least recently sent first
+    const send = (id: number) => {
+      const i = server.indexOf(id);
+      if (i >= 0) server.splice(i, 1);
+      server.push(id);
+      if (server.length > PROFILES_REMEMBERED_PER_CONNECTION) server.shift();
+    };
+    // Many more avatars than either remembers, some seen again and again.
+    for (let n = 0; n < 20_000; n++) {
+      const id = n % 3 === 0 ? 1 + (n % 97) : 1 + ((n * 7919) % 9000);
+      const known = server.includes(id);
+      send(id);
+      if (known) {
+        const missing: number[] = [];
+        cache.complete([[id, 0, 0, 0]], missing);
+        expect(missing).toEqual([]);
+      } else cache.remember([info(id)]);
+    }
+    expect(cache.size).toBeLessThanOrEqual(PROFILES_REMEMBERED_PER_CONNECTION * 4);
   });
 });
