@@ -76,6 +76,20 @@ const EnvSchema = z.object({
     .regex(/^\d+(\.\d+)?$/, 'a number')
     .transform(Number)
     .default(2),
+  /** Hours an uploaded file may stay unused by any booth draft or published booth before it is deleted. */
+  UPLOAD_ORPHAN_GRACE_HOURS: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'a number of hours, e.g. 24')
+    .transform(Number)
+    .refine((n) => n > 0, 'a number of hours above 0, e.g. 24')
+    .default(24),
+  /** Minutes between sweeps for unused uploads (one also runs at start). */
+  UPLOAD_SWEEP_MINUTES: z
+    .string()
+    .regex(/^\d+$/, 'a whole number of minutes, e.g. 60')
+    .transform(Number)
+    .refine((n) => n >= 1, 'a whole number of minutes, at least 1')
+    .default(60),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -94,6 +108,8 @@ export interface Config {
   seedDemo: boolean;
   guestRateLimit: number;
   chatRatePerSecond: number;
+  /** Unused uploads older than this are deleted; sweeps run this often (ms). */
+  uploadSweep: { graceMs: number; intervalMs: number };
   production: boolean;
   /** Where the built client lives; absent in tests that only need the API. */
   clientDir: string | undefined;
@@ -136,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     guestRateLimit: e.GUEST_RATE_LIMIT,
     chatRatePerSecond: e.CHAT_RATE_PER_SECOND,
+    uploadSweep: { graceMs: e.UPLOAD_ORPHAN_GRACE_HOURS * 3_600_000, intervalMs: e.UPLOAD_SWEEP_MINUTES * 60_000 },
     production: e.NODE_ENV === 'production',
     clientDir: existsSync(path.join(clientDir, 'index.html')) ? clientDir : undefined,
   };

@@ -25,6 +25,7 @@ import { attachMeetings } from './realtime/meeting-socket';
 import { attachPresence, type PresenceOptions } from './realtime/presence-socket';
 import { type AppServer, createSocketServer } from './realtime/socket-server';
 import { ASSETS_DIR, seedDemoExpoIfEmpty } from './seed/seed-demo-expo';
+import { type SweepResult, startOrphanSweeper } from './uploads/orphan-sweeper';
 import { UploadService } from './uploads/upload-service';
 import { localDiskStorage, type UploadStorage } from './uploads/upload-storage';
 
@@ -41,6 +42,8 @@ export interface ServerHandle {
   uploadStorage: UploadStorage;
   /** Sends due meeting reminders now (tests; otherwise a timer does). */
   remindNow(): Promise<number>;
+  /** Deletes uploads no booth uses now (tests; otherwise a timer does, and once at start). */
+  sweepUploadsNow(): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,7 @@ export interface StartOptions {
   logger?: Logger;
   /** Presence overrides (tests and benchmarks: a fixed hall, a tick probe). */
   presence?: PresenceOptions;
-  /** The meetings' clock (ms since the epoch): tests move it to a meeting's time. Default Date.now. */
+  /** The server's clock (ms since the epoch) for meetings and upload ages: tests move it. Default Date.now. */
   clock?: () => number;
   reminderIntervalMs?: number;
 }
@@ -76,6 +79,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }));
 
   let http: HttpServer | undefined;
+  let sweeper: ReturnType<typeof startOrphanSweeper> | undefined;
   try {
     if (config.seedDemo && (await seedDemoExpoIfEmpty(database.db))) log.info('seeded the demo expo');
 
@@ -95,13 +99,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const restrictions = new RestrictionCache(database.db);
     const notifier = createLiveNotifier({ moderated: (accountId) => restrictions.invalidate(accountId) });
     const uploadStorage = localDiskStorage(path.join(config.dataDir, 'uploads'));
+    sweeper = startOrphanSweeper({
+      db: database.db,
+      storage: uploadStorage,
+      log,
+      now,
+      graceMs: config.uploadSweep.graceMs,
+      intervalMs: config.uploadSweep.intervalMs,
+    });
+    // Once at start (what piled up while the server was down); a failure here must not keep the expo closed.
+    await sweeper.sweepNow().catch((err: unknown) => log.error({ err }, 'sweeping unused uploads failed'));
     const app = createHttpApp({
       meetings,
       mailer: accountMailer,
       notifier,
       boothEditor: new BoothEditor({ db: database.db, notifier }),
       expoAdmin: new ExpoAdmin({ db: database.db, notifier }),
-      uploads: new UploadService({ db: database.db, storage: uploadStorage, log }),
+      uploads: new UploadService({ db: database.db, storage: uploadStorage, log, now }),
       uploadStorage,
       publicUrl: config.publicUrl,
       now,
@@ -156,6 +170,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
 
     const server = http;
+    const uploadSweeper = sweeper;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
@@ -179,11 +194,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       mailer: accountMailer,
       uploadStorage,
       remindNow: () => meetingSockets.remindNow(),
+      sweepUploadsNow: () => uploadSweeper.sweepNow(),
       close: () => {
         closing ??= (async () => {
           // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
           chat.stop();
+          await uploadSweeper.stop();
           await meetingSockets.stop();
           await meetings.drain();
           mailer?.close();
@@ -201,6 +218,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       },
     };
   } catch (err) {
+    await sweeper?.stop();
     http?.close();
     if (ownsDatabase) await database.close();
     throw err;

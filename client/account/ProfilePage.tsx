@@ -4,6 +4,7 @@ import type { ProfileUpdateBody, ProfileView } from '../../shared/accounts';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { useSessionStore } from '../state/session';
 import { fetchProfile, saveProfile } from './account-api';
+import { CountrySelect } from './CountrySelect';
 import { Field, FormStatus, TextArea } from './Field';
 import { messageOf } from './http';
 import { useTexts } from './texts';
@@ -43,10 +44,7 @@ export function ProfilePage() {
       displayName: String(d.get('displayName') ?? '').trim(),
       company: String(d.get('company') ?? ''),
       jobTitle: String(d.get('jobTitle') ?? ''),
-      country:
-        String(d.get('country') ?? '')
-          .trim()
-          .toUpperCase() || null,
+      country: String(d.get('country') ?? '') || null,
       timeZone: timeZone || null,
       languages: list(d.get('languages')),
       interests: list(d.get('interests')),
@@ -98,7 +96,12 @@ export function ProfilePage() {
             <Field label={t('common.name')} name="displayName" defaultValue={profile.displayName} required />
             <Field label={t('profile.company')} name="company" defaultValue={profile.company} />
             <Field label={t('profile.jobTitle')} name="jobTitle" defaultValue={profile.jobTitle} />
-            <Field label={t('common.country')} name="country" defaultValue={profile.country ?? ''} maxLength={2} />
+            <CountrySelect
+              label={t('common.countryPick')}
+              noneLabel={t('common.countryNone')}
+              name="country"
+              defaultValue={profile.country ?? ''}
+            />
             <Field
               label={t('common.timeZone')}
               name="timeZone"

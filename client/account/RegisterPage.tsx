@@ -2,9 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { RegisterBody } from '../../shared/accounts';
 import { useDocumentTitle } from '../app/useDocumentTitle';
+import { guessCountry } from '../chat/countries';
 import { renewRealtimeIdentity } from '../net/socket';
 import { useSessionStore } from '../state/session';
 import { register } from './account-api';
+import { CountrySelect } from './CountrySelect';
 import { Field, FormStatus } from './Field';
 import { messageOf } from './http';
 import { useTexts } from './texts';
@@ -26,10 +28,7 @@ export function RegisterPage() {
       email: String(data.get('email') ?? '').trim(),
       password: String(data.get('password') ?? ''),
       displayName: String(data.get('displayName') ?? '').trim(),
-      country:
-        String(data.get('country') ?? '')
-          .trim()
-          .toUpperCase() || undefined,
+      country: String(data.get('country') ?? '') || undefined,
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     if (!parsed.success) {
@@ -71,7 +70,14 @@ export function RegisterPage() {
                 minLength={10}
                 required
               />
-              <Field label={t('common.country')} name="country" defaultValue={account?.country ?? ''} maxLength={2} />
+              <CountrySelect
+                // A select does not follow a new default: start afresh once the session (a guest's country) arrives.
+                key={account?.id ?? 'anonymous'}
+                label={t('common.countryPick')}
+                noneLabel={t('common.countryNone')}
+                name="country"
+                defaultValue={account?.country ?? guessCountry()}
+              />
               <button type="submit" className="button button--primary button--block" disabled={busy}>
                 {busy ? t('common.saving') : t('register.submit')}
               </button>

@@ -23,6 +23,8 @@ const en = {
     newPassword: 'New password (at least 10 characters)',
     name: 'Name',
     country: 'Country (two letters, e.g. JP)',
+    countryPick: 'Country',
+    countryNone: 'Prefer not to say',
     timeZone: 'Time zone',
   },
   register: {
@@ -110,6 +112,12 @@ const en = {
     draftSaved: 'Draft saved. Visitors see it once you publish.',
     preview: 'Preview',
     previewNote: 'A flat preview of the booth front; the hall shows it in 3D after publishing.',
+    previewNote3d: 'Your draft as it will stand in the hall. Visitors see it once you publish.',
+    previewLoading: 'Loading the 3D preview…',
+    preview3d: '3D preview of the booth {{name}} as visitors will see it in the hall. Drag to turn it.',
+    turnLeft: 'Turn left',
+    turnRight: 'Turn right',
+    firstView: 'Reset view',
     viewBooth: 'Open the public booth page',
   },
   kpi: {
@@ -202,6 +210,8 @@ const ja: Texts = {
     newPassword: '新しいパスワード（10文字以上）',
     name: '名前',
     country: '国（2文字、例：JP）',
+    countryPick: '国・地域',
+    countryNone: '回答しない',
     timeZone: 'タイムゾーン',
   },
   register: {
@@ -289,6 +299,12 @@ const ja: Texts = {
     draftSaved: '下書きを保存しました。公開すると来場者に表示されます。',
     preview: 'プレビュー',
     previewNote: 'ブース正面の平面プレビューです。公開後、ホールでは3Dで表示されます。',
+    previewNote3d: 'ホールに置かれたときの下書きの姿です。公開すると来場者に表示されます。',
+    previewLoading: '3Dプレビューを読み込んでいます…',
+    preview3d: 'ホールで来場者に見えるブース「{{name}}」の3Dプレビュー。ドラッグで回転できます。',
+    turnLeft: '左に回す',
+    turnRight: '右に回す',
+    firstView: '向きを戻す',
     viewBooth: '公開ブースページを開く',
   },
   kpi: {

@@ -37,7 +37,15 @@ export function megabytes(bytes: number): string {
 }
 
 export class UploadService {
-  constructor(private readonly deps: { db: Db; storage: UploadStorage; log: Logger }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      storage: UploadStorage;
+      log: Logger;
+      /** The server's clock: the upload's time is what the orphan sweep's grace period counts from. */
+      now?: () => number;
+    },
+  ) {}
 
   /** Checks who uploads and the name before any bytes are read. Throws DomainError. */
   async precheck(accountId: string | null, file: Omit<IncomingFile, 'body'>): Promise<string> {
@@ -90,6 +98,7 @@ export class UploadService {
             size: finalSize,
             originalName: file.originalName.slice(0, 200),
             ownerId,
+            createdAt: new Date((this.deps.now ?? Date.now)()),
           })
           .returning();
         return toView(row!);

@@ -3,7 +3,7 @@
  * under DATA_DIR/uploads and serves them itself. Another backend (object storage) would implement the same.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import { UPLOAD_PATH } from '../../shared/booth-editor';
@@ -20,6 +20,8 @@ export interface UploadStorage {
   serve(): RequestHandler;
   /** Reads a stored file (the hall's logo sheet combines stored logos). */
   read?(name: string): Promise<Buffer>;
+  /** When a stored file was written, or null if there is no such file (the orphan sweep ages unrecorded files). */
+  storedAt?(name: string): Promise<Date | null>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -58,6 +60,15 @@ export function localDiskStorage(root: string): UploadStorage {
     },
     async read(name) {
       return readFile(inRoot(name));
+    },
+    async storedAt(name) {
+      // Anything else in the folder is not ours to age or delete.
+      if (!UPLOAD_PATH.test(`/uploads/${name}`)) return null;
+      try {
+        return (await stat(inRoot(name))).mtime;
+      } catch {
+        return null;
+      }
     },
     serve() {
       const files = express.static(root, {

@@ -34,10 +34,20 @@ describe('a guest who becomes an account', () => {
       await p.goto(`${shell.server.url}/account/register`);
       await p.getByText('your name, chats and meetings stay with your new account', { exact: false }).waitFor();
       expect(await p.getByLabel('Name', { exact: true }).inputValue()).toBe('Mira Okafor');
+      // The country is the same picker the guest entry uses (ISO codes, named in the viewer's language), set to
+      // what the guest chose, not a free text field.
+      const country = p.getByLabel('Country', { exact: true });
+      expect(await country.evaluate((el) => el.tagName)).toBe('SELECT');
+      expect(await country.inputValue()).toBe('NG');
+      expect(await country.locator('option:checked').innerText()).toBe('Nigeria');
+      await country.selectOption({ label: 'Ghana' });
       await p.getByLabel('Email').fill('mira@example.org');
       await p.getByLabel('New password', { exact: false }).fill('a-long-enough-password');
       await p.getByRole('button', { name: 'Create account' }).click();
       await p.waitForURL(`${shell.server.url}/account/profile`);
+      // The server stored the code picked, and the profile shows it in the same picker.
+      const profileCountry = p.getByTestId('profile-form').getByLabel('Country', { exact: true });
+      expect(await profileCountry.inputValue()).toBe('GH');
 
       // Log out, then back in with the new credentials.
       await p.locator('.site-header').getByRole('button', { name: 'Log out' }).click();
