@@ -1,12 +1,11 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { listenForBoothUpdates } from '../editor/booth-updates';
-import { BoothPage } from './booth/BoothPage';
+import { startHallDownloads } from '../hall/startHallDownloads';
 import { Layout } from './Layout';
 import { LoadingScreen } from './LoadingScreen';
 import { LandingPage } from './landing/LandingPage';
-import { LoginPage } from './login/LoginPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
 
@@ -15,9 +14,11 @@ const HallRoute = lazy(() => import('../hall/HallRoute'));
 
 function HallPage() {
   const { t } = useTranslation();
+  // The scene, its font and the expo start downloading beside the route's own chunk, not after it.
+  const [support] = useState(() => startHallDownloads(window.location.search));
   return (
     <Suspense fallback={<LoadingScreen label={t('loading.page')} />}>
-      <HallRoute />
+      <HallRoute support={support} />
     </Suspense>
   );
 }
@@ -30,8 +31,9 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <LandingPage /> },
       { path: 'hall', element: <HallPage /> },
-      { path: 'booths/:slug', element: <BoothPage /> },
-      { path: 'login', element: <LoginPage /> },
+      // Loaded with their route, so the hall and the landing page do not download the booth page's chat and meetings.
+      { path: 'booths/:slug', lazy: async () => ({ Component: (await import('./booth/BoothPage')).BoothPage }) },
+      { path: 'login', lazy: async () => ({ Component: (await import('./login/LoginPage')).LoginPage }) },
       // Meetings (issue 7; added by the meetings engineer): my meetings, booking at a booth, the call screen.
       {
         path: 'meetings',

@@ -347,7 +347,7 @@ export function BoothEditorPage() {
         </form>
         <aside className="booth-editor__preview">
           <h2>{t('editor.preview')}</h2>
-          <BoothPreview draft={current()} language={language} />
+          <BoothPreview booth={booth} draft={current()} language={language} />
         </aside>
       </div>
     </main>

@@ -12,10 +12,10 @@ import {
   SphereGeometry,
   Vector3,
 } from 'three';
-import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { AvatarFrame } from './avatarSource';
 import { createHallText } from './HallLabels';
 import { drawableText } from './hallText';
+import { mergeNonIndexed } from './mergeNonIndexed';
 
 /** Most avatars drawn; beyond this the nearest are kept (the presence work sends only nearby cells anyway). */
 export const AVATAR_CAPACITY = 512;
@@ -43,7 +43,7 @@ export function Avatars({ source }: { source: () => AvatarFrame | null }) {
     // A little "nose" so the facing reads from afar.
     const visor = new SphereGeometry(0.06, 6, 4);
     visor.translate(0, 1.56, -0.15);
-    const merged = mergeGeometries([body.toNonIndexed(), head.toNonIndexed(), visor.toNonIndexed()]);
+    const merged = mergeNonIndexed([body.toNonIndexed(), head.toNonIndexed(), visor.toNonIndexed()]);
     body.dispose();
     head.dispose();
     visor.dispose();

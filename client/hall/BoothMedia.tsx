@@ -1,7 +1,6 @@
-import { useGLTF } from '@react-three/drei';
 import { useFrame } from '@react-three/fiber';
-import { Component, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { Box3, type Group, type Mesh, SRGBColorSpace, Vector3, VideoTexture } from 'three';
+import { Component, lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { type Mesh, SRGBColorSpace, VideoTexture } from 'three';
 import type { BoothSummary } from '../../shared/api';
 import { useExpoStore } from '../state/expo';
 import type { BoothAnchors } from './buildHall';
@@ -16,6 +15,9 @@ const VIDEO_RADIUS = 10;
 /** Product models are shown within this distance; at most this many at once. */
 const MODEL_RADIUS = 16;
 const MAX_MODELS = 4;
+
+// The glTF loader (about 20 KB compressed) loads with the first product model, not with the hall.
+const BoothModel = lazy(() => import('./BoothModel'));
 
 /**
  * Everything that depends on where the visitor stands: which booth they are at (opens its panel), which booth's
@@ -157,35 +159,6 @@ function BoothVideo({ boothId, url, anchor }: { boothId: string; url: string; an
       <planeGeometry args={[anchor.screen.width, anchor.screen.height]} />
       <meshBasicMaterial map={texture} toneMapped={false} />
     </mesh>
-  );
-}
-
-const box = new Box3();
-const size = new Vector3();
-const centre = new Vector3();
-
-/** A product model on the booth's pedestal, scaled to fit and turning slowly. */
-function BoothModel({ url, anchor }: { url: string; anchor: BoothAnchors }) {
-  // No Draco or Meshopt decoders: those would be fetched from a CDN, and our models do not need them.
-  const gltf = useGLTF(url, false, false);
-  const groupRef = useRef<Group>(null);
-  const scene = useMemo(() => {
-    const clone = gltf.scene.clone(true);
-    box.setFromObject(clone);
-    box.getSize(size);
-    box.getCenter(centre);
-    const scale = 0.7 / Math.max(size.x, size.y, size.z, 1e-3);
-    clone.scale.setScalar(scale);
-    clone.position.set(-centre.x * scale, -box.min.y * scale, -centre.z * scale);
-    return clone;
-  }, [gltf]);
-  useFrame((_, delta) => {
-    if (groupRef.current) groupRef.current.rotation.y += delta * 0.4;
-  });
-  return (
-    <group ref={groupRef} position={[anchor.pedestal.x, anchor.pedestal.y, anchor.pedestal.z]}>
-      <primitive object={scene} />
-    </group>
   );
 }
 

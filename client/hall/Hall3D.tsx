@@ -84,28 +84,28 @@ function LoadingBar() {
   const runtime = useHallRuntime();
   const { text } = useHallText();
   const [textReady, setTextReady] = useState(runtime.status.textReady);
+  // Latches: later lazy loads (models near booths) do not bring the bar back over a hall already in use.
+  const [shown, setShown] = useState(runtime.status.assetsReadyAt === null);
   useEffect(() => {
-    if (textReady) return;
-    // Checked every frame rather than on a timer: the bar goes (and assetsReadyAt is taken) the frame the text is in.
+    if (!shown) return;
+    // Checked every frame rather than on a timer, and read from the stores rather than from this component's render:
+    // assetsReadyAt is taken the frame the text and pictures are in, not when React next gets round to this bar.
     let id = 0;
     const check = () => {
-      if (runtime.status.textReady) setTextReady(true);
-      else id = requestAnimationFrame(check);
+      const { status } = runtime;
+      if (status.textReady && !useProgress.getState().active) {
+        status.assetsReadyAt ??= performance.now();
+        setShown(false);
+        return;
+      }
+      if (status.textReady) setTextReady(true);
+      id = requestAnimationFrame(check);
     };
     id = requestAnimationFrame(check);
     return () => cancelAnimationFrame(id);
-  }, [runtime, textReady]);
-  // Latches: later lazy loads (models near booths) do not bring the bar back over a hall already in use.
-  const [shown, setShown] = useState(true);
-  const done = !shown || (!active && textReady);
-  useEffect(() => {
-    if (!active && textReady) {
-      setShown(false);
-      runtime.status.assetsReadyAt ??= performance.now();
-    }
-  }, [active, textReady, runtime]);
+  }, [runtime, shown]);
   const percent = Math.round(textReady ? progress : Math.min(progress, 90));
-  if (done) return null;
+  if (!shown || (!active && textReady)) return null;
   return (
     <div
       className="hall-loading"

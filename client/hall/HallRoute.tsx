@@ -9,13 +9,12 @@ import { ErrorState } from '../app/ErrorState';
 import { LoadingScreen } from '../app/LoadingScreen';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { useExpoStore } from '../state/expo';
-import { BoothPanel } from './BoothPanel';
-import { chooseView, probeGraphics, storeView } from './chooseView';
-import { Hall2D } from './Hall2D';
+import { chooseView, type GraphicsSupport, storeView } from './chooseView';
 import { HallDirectory } from './HallDirectory';
 import { createHallRuntime, HallRuntimeContext } from './HallRuntime';
 import { type HallView, useHallStore } from './hallStore';
 import { useHallText } from './hallText';
+import { HALL_FONT_PATH } from './startHallDownloads';
 
 /**
  * Sizes the hall to the space left under the site header, whatever the header's height on this screen, so the
@@ -34,14 +33,18 @@ function useFitToViewport(): (element: HTMLElement | null) => void {
   }, []);
 }
 
-/** Kept in step with HallLabels' HALL_FONT_URL (importing it would pull three.js into this chunk). */
-const HALL_FONT_PATH = '/fonts/hall-text.woff';
-
-// three.js and the scene load only when the 3D view is shown: a visitor without WebGL never downloads them.
+// three.js and the scene load only when the 3D view is chosen: a visitor without WebGL never downloads them.
+// (startHallDownloads has usually fetched it already.)
 const Hall3D = lazy(() => import('./Hall3D'));
+// The map view loads only when chosen (it is the fallback without WebGL, and one click away from the 3D view).
+const Hall2D = lazy(() => import('./Hall2D').then((m) => ({ default: m.Hall2D })));
+// The booth panel (chat, meeting slots, materials) is not part of the first view: it loads when the visitor comes near
+// a booth or opens one.
+const loadBoothPanel = () => import('./BoothPanel');
+const BoothPanel = lazy(() => loadBoothPanel().then((m) => ({ default: m.BoothPanel })));
 
 /** The /hall route: the expo as a walkable 3D hall, or as an accessible 2D map, with the same booth panel. */
-export default function HallRoute() {
+export default function HallRoute({ support }: { support: GraphicsSupport }) {
   const { t } = useTranslation();
   const { text } = useHallText();
   const [params] = useSearchParams();
@@ -53,7 +56,8 @@ export default function HallRoute() {
   const view = useHallStore((s) => s.view);
   const autoReason = useHallStore((s) => s.autoReason);
   const directoryOpen = useHallStore((s) => s.directoryOpen);
-  const [support] = useState(probeGraphics);
+  const openBoothId = useHallStore((s) => s.openBoothId);
+  const boothInReach = useHallStore((s) => s.nearBoothId !== null || s.openBoothId !== null);
   const [decided, setDecided] = useState(false);
   useDocumentTitle(text('title'));
 
@@ -63,6 +67,10 @@ export default function HallRoute() {
     useHallStore.getState().setView(choice.view, choice.reason);
     setDecided(true);
   }, [support]);
+
+  useEffect(() => {
+    if (boothInReach) loadBoothPanel().catch(() => undefined); // a failure shows when the panel renders
+  }, [boothInReach]);
 
   const layout = useMemo(
     () =>
@@ -157,10 +165,22 @@ export default function HallRoute() {
                 />
               </Suspense>
             ) : (
-              <Hall2D booths={booths} zones={expo.zones} />
+              <Suspense fallback={<div className="hall__loading">{t('loading.page')}</div>}>
+                <Hall2D booths={booths} zones={expo.zones} />
+              </Suspense>
             )}
           </div>
-          <BoothPanel booths={booths} zones={expo.zones} />
+          {openBoothId && (
+            <Suspense
+              fallback={
+                <aside className="booth-panel">
+                  <p aria-busy="true">{t('loading.booth')}</p>
+                </aside>
+              }
+            >
+              <BoothPanel booths={booths} zones={expo.zones} />
+            </Suspense>
+          )}
         </div>
       </main>
     </HallRuntimeContext>

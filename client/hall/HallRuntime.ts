@@ -57,6 +57,8 @@ export interface HallRuntime {
     panelBoothId: string | null;
     /** Teleports made with the controller (or teleportTo below). */
     landings: number;
+    /** Where the controller aims the teleport right now (mutated each frame): `valid` is false when it is refused. */
+    aim: { active: boolean; valid: boolean; x: number; z: number };
     /** What the controller's teleport calls on release: lands at (x, z) only if walking could stand there. */
     teleportTo: ((x: number, z: number) => boolean) | null;
   };
@@ -81,7 +83,13 @@ export function createHallRuntime(layout: HallLayout): HallRuntime {
     clickables: new Map(),
     media: { boothId: null, video: null, lastVideo: null },
     status: { textReady: false, framesRendered: 0, firstWalkableAt: null, assetsReadyAt: null },
-    vr: { mode: null, panelBoothId: null, landings: 0, teleportTo: null },
+    vr: {
+      mode: null,
+      panelBoothId: null,
+      landings: 0,
+      aim: { active: false, valid: false, x: 0, z: 0 },
+      teleportTo: null,
+    },
     teleport(x, z, yaw) {
       player.x = x;
       player.z = z;

@@ -23,7 +23,13 @@ export interface HallTestHook {
   /** The WebXR session, read-only: null outside one. */
   xrSession(): { mode: string | null; presenting: boolean; visibilityState: string; blendMode: string } | null;
   /** VR state: booth board shown, controller teleports made, the XR camera's world position. */
-  vr(): { panelBoothId: string | null; landings: number; camera: { x: number; y: number; z: number } | null };
+  vr(): {
+    panelBoothId: string | null;
+    landings: number;
+    camera: { x: number; y: number; z: number } | null;
+    /** The teleport the controller aims now (null when not aiming); `valid` false when it is refused and shown so. */
+    aim: { valid: boolean; x: number; z: number } | null;
+  };
   /**
    * Calls the same landing function the controller's teleport calls on release (for when a test cannot aim the
    * emulated controller); false if the spot is not walkable.
@@ -91,7 +97,13 @@ export function TestProbe() {
           const v = gl.xr.getCamera().getWorldPosition(new Vector3());
           camera = { x: v.x, y: v.y, z: v.z };
         }
-        return { panelBoothId: runtime.vr.panelBoothId, landings: runtime.vr.landings, camera };
+        const { aim } = runtime.vr;
+        return {
+          panelBoothId: runtime.vr.panelBoothId,
+          landings: runtime.vr.landings,
+          camera,
+          aim: aim.active ? { valid: aim.valid, x: aim.x, z: aim.z } : null,
+        };
       },
       vrTeleportTo: (x, z) => runtime.vr.teleportTo?.(x, z) ?? false,
       lookAt: (x, z, pitch = -0.05) => {

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useHallText } from './hallText';
 
-type XRStoreLike = { enterVR(): Promise<unknown> };
+/** The part of @react-three/xr's store the button needs (the type only: the store itself is in the VR chunk). */
+type XRStoreLike = Pick<import('@react-three/xr').XRStore, 'enterVR' | 'getState' | 'subscribe'>;
 
 /**
  * Whether this browser can run an immersive VR session (a headset is connected, or the browser is a headset's).
@@ -25,7 +26,12 @@ export function useVRSupported(): boolean {
   return supported;
 }
 
-/** "Enter VR": shown only where immersive VR is supported; loads the VR chunk (it is in use as soon as it shows). */
+const noStore = () => () => undefined;
+
+/**
+ * "Enter VR", and "Exit VR" while a session runs (for whoever watches the screen, or a headset whose own exit is hard
+ * to find). Shown only where immersive VR is supported; loads the VR chunk (it is in use as soon as it shows).
+ */
 export function VRButton() {
   const { text } = useHallText();
   const [store, setStore] = useState<XRStoreLike | null>(null);
@@ -42,6 +48,25 @@ export function VRButton() {
       live = false;
     };
   }, []);
+  // Re-renders only when a session starts or ends, not on the store's per-frame updates.
+  const session = useSyncExternalStore(store?.subscribe ?? noStore, () => store?.getState().session ?? null);
+
+  if (session) {
+    return (
+      <div className="hall-vr">
+        <button
+          type="button"
+          className="hall-vr__enter"
+          onClick={() => {
+            // Ending the session hands the canvas back to the screen view (VRLayer resets the rig on the way out).
+            session.end().catch((error: unknown) => console.error('Leaving VR failed', error));
+          }}
+        >
+          {text('exitVr')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="hall-vr">
       <button

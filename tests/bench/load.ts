@@ -7,7 +7,8 @@
  * - first_walkable_ms: navigation start → the first frame in which keys move the visitor;
  * - assets_ready_ms: navigation start → everything the first view needs (logos, floor, the subset font laid out);
  * - js_gzip_kb: JavaScript transferred for /hall (compressed bytes on the wire).
- * Caches are cold (a fresh browser context).
+ * Caches are cold (a fresh browser context). `--trace` also prints, to stderr, when each request started and ended
+ * (to find request waterfalls: each extra round trip costs a full RTT here).
  */
 import { parseArgs } from 'node:util';
 import { blockExternalRequests, launchChromium } from '../e2e/hallBrowser';
@@ -17,6 +18,7 @@ const { values } = parseArgs({
   options: {
     mbps: { type: 'string', default: '10' },
     rtt: { type: 'string', default: '200' },
+    trace: { type: 'boolean', default: false },
   },
 });
 const bytesPerSecond = (Number(values.mbps) * 1_000_000) / 8;
@@ -58,6 +60,23 @@ try {
     const ext = gl?.getExtension('WEBGL_debug_renderer_info');
     return gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'unknown';
   });
+  if (values.trace) {
+    const entries = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => {
+        const r = e as PerformanceResourceTiming;
+        return { url: r.name, start: r.startTime, end: r.responseEnd, kb: r.encodedBodySize / 1024 };
+      }),
+    );
+    for (const e of entries) {
+      const name = new URL(e.url).pathname + new URL(e.url).search.slice(0, 20);
+      process.stderr.write(
+        `${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)} ms ${e.kb.toFixed(1).padStart(7)} KB  ${name}\n`,
+      );
+    }
+    process.stderr.write(
+      `first walkable ${t.firstWalkableAt!.toFixed(0)} ms, assets ready ${t.assetsReadyAt!.toFixed(0)} ms\n`,
+    );
+  }
   if (blocked.length > 0) process.stderr.write(`blocked external requests: ${blocked.join(', ')}\n`);
   console.log(
     JSON.stringify({

@@ -1,14 +1,21 @@
 /**
  * The hall in VR, in real Chromium with Meta's WebXR emulator (iwer) standing in for a headset: "Enter VR" starts an
  * immersive-vr session, the emulated controller's thumbstick teleports onto walkable floor (and refuses a spot
- * outside the hall), snaps the view by 30°, and the booth the visitor lands at shows its info board.
+ * outside the hall or behind a booth wall, showing the aim as invalid), snaps the view by 30°, the booth the visitor
+ * lands at shows its info board, and "Exit VR" ends the session and hands the hall back to the screen view.
  * Needs the built client (`npm run build`).
  */
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { boothNear, landingSpot, SNAP_TURN } from '../../client/hall/vr/vrLocomotion';
+import {
+  boothNear,
+  landingSpot,
+  lineOfSightClear,
+  SNAP_TURN,
+  teleportBlockers,
+} from '../../client/hall/vr/vrLocomotion';
 import { type HallLayout, resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
 import { startTestServer, type TestServer } from '../support/server';
 import { blockExternalRequests, launchChromium, waitForHall } from './hallBrowser';
@@ -112,7 +119,23 @@ async function flick(page: Page, x: number, y: number): Promise<void> {
   await frames(page, 4);
 }
 
-async function enterVr(page: Page): Promise<void> {
+/** Pushes the right thumbstick forward and keeps it there (aiming the teleport arc) for a few frames. */
+async function holdAim(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __iwer: IwerHandle }).__iwer.device.controllers.right.updateAxes('thumbstick', 0, -1);
+  });
+  await frames(page, 6);
+}
+
+/** Lets the thumbstick spring back (which jumps, if the aim was valid). */
+async function releaseAim(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __iwer: IwerHandle }).__iwer.device.controllers.right.updateAxes('thumbstick', 0, 0);
+  });
+  await frames(page, 4);
+}
+
+async function enterVr(page: Page, buttonName = 'Enter VR'): Promise<void> {
   // Headset upright at 1.6 m, right controller at the hip, both looking straight ahead (-z).
   await page.evaluate(
     ([head, hand]) => {
@@ -124,7 +147,7 @@ async function enterVr(page: Page): Promise<void> {
     },
     [HEAD, HAND],
   );
-  await page.getByRole('button', { name: 'Enter VR' }).click();
+  await page.getByRole('button', { name: buttonName }).click();
   await page.waitForFunction(() => window.__minatoHall!.xrSession()?.presenting === true, undefined, {
     timeout: 20_000,
   });
@@ -153,6 +176,25 @@ function validStart(layout: HallLayout): { x: number; z: number; land: { x: numb
   throw new Error('no walkable start found in the demo layout');
 }
 
+/**
+ * A standing spot inside a booth, facing -z towards its back wall, whose level-aim landing (about 4 m ahead) is floor
+ * a visitor could stand on, but behind that wall.
+ */
+function blockedStart(layout: HallLayout): { x: number; z: number; land: { x: number; z: number } } {
+  const reach = levelArcReach();
+  const walls = teleportBlockers(layout);
+  for (const plot of layout.plots) {
+    if (plot.facing !== 'entrance') continue;
+    const start = { x: plot.x - HAND.x, z: plot.rect.maxZ - 0.8 };
+    const land = landingSpot(layout, plot.x, start.z - reach);
+    const at = landingSpot(layout, start.x, start.z);
+    if (!land || !at || Math.hypot(at.x - start.x, at.z - start.z) > 0.01) continue;
+    if (lineOfSightClear(walls, start.x, start.z, land.x, land.z)) continue;
+    return { ...start, land };
+  }
+  throw new Error('no spot with a booth wall ahead found in the demo layout');
+}
+
 describe('Hall in VR', () => {
   it('offers no "Enter VR" where the browser cannot run immersive VR', async () => {
     const page = await openHall({ headset: false });
@@ -179,8 +221,13 @@ describe('Hall in VR', () => {
     expect(Math.hypot(camera.x - start.x, camera.z - start.z)).toBeLessThan(0.05);
     expect(camera.y).toBeGreaterThan(1.4);
 
-    // Thumbstick forward aims the arc, release jumps: the visitor lands about 4 m ahead, on walkable floor.
-    await flick(page, 0, -1);
+    // Thumbstick forward aims the arc (shown as valid), release jumps: the visitor lands about 4 m ahead, on walkable
+    // floor.
+    await holdAim(page);
+    const aim = (await vrState(page)).aim;
+    expect(aim?.valid).toBe(true);
+    expect(Math.hypot(aim!.x - start.land.x, aim!.z - start.land.z)).toBeLessThan(0.6);
+    await releaseAim(page);
     await page.waitForFunction(() => window.__minatoHall!.vr().landings === 1, undefined, { timeout: 10_000 });
     await frames(page, 3);
     p = await playerOf(page);
@@ -226,8 +273,61 @@ describe('Hall in VR', () => {
     expect(Math.hypot(after.x - before.x, after.z - before.z)).toBeLessThan(0.02);
   });
 
-  it('names the button in Japanese for Japanese visitors', async () => {
+  it('refuses a teleport to floor behind a booth wall, and shows the aim as invalid', async () => {
+    const page = await openHall({ headset: true });
+    const layout = (await page.evaluate(() => window.__minatoHall!.layout())) as HallLayout;
+    const start = blockedStart(layout);
+    await page.evaluate(([sx, sz]) => window.__minatoHall!.teleport(sx!, sz!, 0), [start.x, start.z]);
+    await enterVr(page);
+    const before = await playerOf(page);
+
+    // The arc comes down on floor a visitor could stand on, but the booth's back wall is in the way.
+    await holdAim(page);
+    const aim = (await vrState(page)).aim;
+    expect(aim).not.toBeNull();
+    expect(aim!.valid).toBe(false);
+    expect(Math.hypot(aim!.x - start.land.x, aim!.z - start.land.z)).toBeLessThan(0.6);
+    await releaseAim(page);
+
+    const after = await playerOf(page);
+    expect((await vrState(page)).landings).toBe(0);
+    expect(Math.hypot(after.x - before.x, after.z - before.z)).toBeLessThan(0.02);
+    // The same spot is refused however the teleport is asked for.
+    expect(
+      await page.evaluate(([x, z]) => window.__minatoHall!.vrTeleportTo(x!, z!), [start.land.x, start.land.z]),
+    ).toBe(false);
+  });
+
+  it('leaves VR from the in-page "Exit VR" button and hands the hall back to the screen view', async () => {
+    const page = await openHall({ headset: true });
+    await enterVr(page);
+    expect(await page.getByRole('button', { name: 'Enter VR' }).count()).toBe(0);
+    // The emulator lays its own view over the page, as a headset's browser would: press the button by keyboard.
+    await page.getByRole('button', { name: 'Exit VR' }).press('Enter');
+
+    await page.waitForFunction(() => window.__minatoHall!.xrSession() === null, undefined, { timeout: 10_000 });
+    await page.getByRole('button', { name: 'Enter VR' }).waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Exit VR' }).count()).toBe(0);
+    // The screen view runs again: frames are drawn outside the session and the keyboard walks the visitor.
+    await frames(page, 3);
+    const before = await playerOf(page);
+    await page.keyboard.down('KeyW');
+    await page.waitForFunction(
+      ([x, z]) => {
+        const p = window.__minatoHall!.player();
+        return Math.hypot(p.x - x!, p.z - z!) > 0.5;
+      },
+      [before.x, before.z],
+      { timeout: 10_000, polling: 50 },
+    );
+    await page.keyboard.up('KeyW');
+  });
+
+  it('names the buttons in Japanese for Japanese visitors', async () => {
     const page = await openHall({ headset: true, language: 'ja' });
     await page.getByRole('button', { name: 'VRで入場' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await enterVr(page, 'VRで入場');
+    await page.getByRole('button', { name: 'VRを終了' }).press('Enter');
+    await page.waitForFunction(() => window.__minatoHall!.xrSession() === null, undefined, { timeout: 10_000 });
   });
 });

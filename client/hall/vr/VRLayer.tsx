@@ -22,7 +22,7 @@ import { pickText } from '../../../shared/i18n';
 import { HALL_FONT_URL } from '../HallLabels';
 import { useHallRuntime } from '../HallRuntime';
 import { drawableText } from '../hallText';
-import { boothNear, landingSpot, SNAP_TURN, STICK_OFF, STICK_ON, stickOf, teleportArc } from './vrLocomotion';
+import { boothNear, SNAP_TURN, STICK_OFF, STICK_ON, stickOf, teleportArc, teleportTarget } from './vrLocomotion';
 
 /**
  * One store for the page. No emulator (it would download large chunks on localhost), no session offer, and no
@@ -108,10 +108,13 @@ function VRRig({ booths, language }: VRLayerProps) {
       control.current.aimHand = null;
       control.current.target = null;
       runtime.player.height = 1.6;
+      runtime.vr.aim.active = false;
+      arc.line.visible = false;
+      if (marker.current) marker.current.visible = false;
       setPanel(null);
       runtime.vr.panelBoothId = null;
     }
-  }, [mode, runtime]);
+  }, [mode, runtime, arc]);
 
   const showPanelAt = (x: number, z: number) => {
     const plot = boothNear(runtime.layout, x, z);
@@ -210,9 +213,15 @@ function VRRig({ booths, language }: VRLayerProps) {
           .applyQuaternion(rayQuat.set(ro.x, ro.y, ro.z, ro.w))
           .applyQuaternion(o.quaternion);
         hit = teleportArc(rayFrom.x, rayFrom.y, rayFrom.z, rayDir.x, rayDir.y, rayDir.z, arc.positions);
-        if (hit) c.target = landingSpot(runtime.layout, hit.x, hit.z);
+        // Refused (and drawn in the warning colour) off the walkable floor or behind a booth wall.
+        if (hit) c.target = teleportTarget(runtime.layout, h.x, h.z, hit.x, hit.z);
       }
     }
+    const aim = runtime.vr.aim;
+    aim.active = hit !== null;
+    aim.valid = c.target !== null;
+    aim.x = c.target?.x ?? hit?.x ?? 0;
+    aim.z = c.target?.z ?? hit?.z ?? 0;
     arc.line.visible = hit !== null;
     if (hit) {
       arc.geometry.setDrawRange(0, hit.count);
@@ -229,9 +238,9 @@ function VRRig({ booths, language }: VRLayerProps) {
     }
   });
 
-  /** The controller's teleport: lands only where walking could stand (see landingSpot). */
+  /** The controller's teleport: lands only where walking could stand, in sight of the visitor (see teleportTarget). */
   const teleportTo = (x: number, z: number) => {
-    const spot = landingSpot(runtime.layout, x, z);
+    const spot = teleportTarget(runtime.layout, runtime.player.x, runtime.player.z, x, z);
     if (!spot) return false;
     runtime.vr.landings++;
     runtime.teleport(spot.x, spot.z);

@@ -1,7 +1,9 @@
 import {
   type BoothPlot,
   boothViewpoint,
+  boothWalls,
   type HallLayout,
+  type Rect,
   resolveCollision,
   VISITOR_RADIUS,
 } from '../../../shared/layout';
@@ -30,6 +32,72 @@ export function landingSpot(layout: HallLayout, x: number, z: number): { x: numb
   resolveCollision(x, z, VISITOR_RADIUS, layout.solids, layout.walkable, scratch);
   if (Math.hypot(scratch.x - x, scratch.z - z) > MAX_NUDGE) return null;
   return { x: scratch.x, z: scratch.z };
+}
+
+const wallsByLayout = new WeakMap<HallLayout, readonly Rect[]>();
+
+/**
+ * The booth walls of a layout: full-height, so a teleport arc cannot go over them (desks, seats and tables are low,
+ * and the arc passes above them). Computed once per layout, so the frame loop allocates nothing.
+ */
+export function teleportBlockers(layout: HallLayout): readonly Rect[] {
+  let walls = wallsByLayout.get(layout);
+  if (!walls) {
+    walls = layout.plots.flatMap(boothWalls);
+    wallsByLayout.set(layout, walls);
+  }
+  return walls;
+}
+
+/**
+ * Whether the straight line on the floor from (x0, z0) to (x1, z1) stays clear of every wall in `walls` (touching an
+ * edge is clear). A teleport may only land where the visitor could see the floor: never behind a booth's wall.
+ */
+export function lineOfSightClear(walls: readonly Rect[], x0: number, z0: number, x1: number, z1: number): boolean {
+  const dx = x1 - x0;
+  const dz = z1 - z0;
+  for (let i = 0; i < walls.length; i++) {
+    const w = walls[i]!;
+    // A head leaning into a wall (room-scale) may still teleport out of it.
+    if (x0 > w.minX && x0 < w.maxX && z0 > w.minZ && z0 < w.maxZ) continue;
+    // Slab test: the part of the segment (t in 0..1) inside the rectangle's x range and z range.
+    let tMin = 0;
+    let tMax = 1;
+    if (Math.abs(dx) < 1e-12) {
+      if (x0 <= w.minX || x0 >= w.maxX) continue;
+    } else {
+      const a = (w.minX - x0) / dx;
+      const b = (w.maxX - x0) / dx;
+      tMin = Math.max(tMin, Math.min(a, b));
+      tMax = Math.min(tMax, Math.max(a, b));
+    }
+    if (Math.abs(dz) < 1e-12) {
+      if (z0 <= w.minZ || z0 >= w.maxZ) continue;
+    } else {
+      const a = (w.minZ - z0) / dz;
+      const b = (w.maxZ - z0) / dz;
+      tMin = Math.max(tMin, Math.min(a, b));
+      tMax = Math.min(tMax, Math.max(a, b));
+    }
+    if (tMax - tMin > 1e-9) return false;
+  }
+  return true;
+}
+
+/**
+ * Where a teleport aimed from a visitor standing at (fromX, fromZ) at floor point (x, z) lands, or null if refused:
+ * the spot is not walkable (see landingSpot), or a booth wall stands between the visitor and it.
+ */
+export function teleportTarget(
+  layout: HallLayout,
+  fromX: number,
+  fromZ: number,
+  x: number,
+  z: number,
+): { x: number; z: number } | null {
+  const spot = landingSpot(layout, x, z);
+  if (!spot) return null;
+  return lineOfSightClear(teleportBlockers(layout), fromX, fromZ, spot.x, spot.z) ? spot : null;
 }
 
 /**

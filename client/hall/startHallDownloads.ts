@@ -1,0 +1,22 @@
+import { preload } from 'react-dom';
+import { useExpoStore } from '../state/expo';
+import { chooseView, type GraphicsSupport, probeGraphics } from './chooseView';
+
+/** Kept in step with HallLabels' HALL_FONT_URL (importing it would pull three.js into the entry chunk). */
+export const HALL_FONT_PATH = '/fonts/hall-text.woff';
+
+/**
+ * Starts everything the 3D hall needs the moment the /hall route renders, before the hall's own code has arrived:
+ * the expo data, the scene chunk (three.js) and the sign font, in parallel. Waiting for the route's chunk first cost a
+ * full round trip on a slow link. Returns the graphics probe so the route does not probe again.
+ * Small on purpose: it lives in the entry chunk.
+ */
+export function startHallDownloads(search: string): GraphicsSupport {
+  const support = probeGraphics();
+  void useExpoStore.getState().load();
+  if (chooseView(search, support).view === '3d') {
+    import('./Hall3D').catch(() => undefined); // a failure shows when the route renders the scene
+    preload(HALL_FONT_PATH, { as: 'fetch', crossOrigin: 'anonymous' });
+  }
+  return support;
+}
