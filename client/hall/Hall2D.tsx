@@ -125,6 +125,8 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
                 tabIndex={plot.boothId === rovingId ? 0 : -1}
                 aria-pressed={openId === plot.boothId}
                 aria-label={`${name}, ${pickText(zonesById.get(plot.zoneId)?.name, lang)}`}
+                // Small plots cut their names short on the map: the full name on hover.
+                title={name}
                 data-booth-slug={booth.slug}
                 onFocus={() => setFocusId(plot.boothId)}
                 onKeyDown={(e) => onKeyDown(e, plot)}

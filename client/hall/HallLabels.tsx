@@ -23,6 +23,7 @@ interface TroikaText {
   anchorX: string;
   anchorY: string;
   textAlign: string;
+  overflowWrap: 'normal' | 'break-word';
   color: string;
   position: { set(x: number, y: number, z: number): void };
   rotation: { y: number };
@@ -41,6 +42,8 @@ export function createHallText(): TroikaText {
   t.anchorX = 'center';
   t.anchorY = 'middle';
   t.textAlign = 'center';
+  // Japanese names have no spaces to wrap at: without this they run past a small booth's fascia.
+  t.overflowWrap = 'break-word';
   t.color = LABEL_COLOR;
   t.sdfGlyphSize = 64;
   return t;

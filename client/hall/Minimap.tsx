@@ -133,7 +133,7 @@ function ZoneCounts({ zones }: { zones: readonly ZoneView[] }) {
   const busy = zones.filter((z) => (summary.zones[z.id] ?? 0) > 0);
   return (
     <figcaption className="minimap__counts">
-      <strong>{text('peopleInHall', { count: summary.total })}</strong>
+      <strong>{summary.total === 1 ? text('personInHall') : text('peopleInHall', { count: summary.total })}</strong>
       {busy.length > 0 && (
         <ul aria-label={text('peopleByZone')}>
           {busy.map((z) => (

@@ -38,6 +38,7 @@ const HALL_TEXT = {
     exitVr: 'Exit VR',
     enterVrFailed: 'The VR headset could not start. Try again, or keep exploring on the screen.',
     peopleInHall: '{{count}} people in the hall',
+    personInHall: '1 person in the hall',
     peopleByZone: 'People by zone',
   },
   ja: {
@@ -75,6 +76,7 @@ const HALL_TEXT = {
     exitVr: 'VRを終了',
     enterVrFailed: 'VRヘッドセットを開始できませんでした。もう一度お試しいただくか、画面のままご覧ください。',
     peopleInHall: 'ホール内 {{count}} 人',
+    personInHall: 'ホール内 1 人',
     peopleByZone: 'ゾーン別の人数',
   },
 } as const;
