@@ -16,7 +16,7 @@ import {
   useMemo,
   useRef,
 } from 'react';
-import { LoadingManager, MeshBasicMaterial, MeshLambertMaterial, SRGBColorSpace } from 'three';
+import { LoadingManager, SRGBColorSpace } from 'three';
 import type { BoothSummary } from '../../shared/api';
 import type { BoothDraft, EditorBoothView } from '../../shared/booth-editor';
 import { pickText } from '../../shared/i18n';
@@ -25,8 +25,9 @@ import { paintFloor } from '../hall/floorTexture';
 import { HallLabels } from '../hall/HallLabels';
 import { createHallRuntime, HallRuntimeContext } from '../hall/HallRuntime';
 import { drawableText } from '../hall/hallText';
+import { initials, useSceneMaterials } from '../hall/sceneMaterials';
 import { TextureAtlas } from '../hall/TextureAtlas';
-import { initials, previewCamera, previewLayout, previewSummary } from './previewBooth';
+import { previewCamera, previewLayout, previewSummary } from './previewBooth';
 
 // The glTF loader comes only with a draft that has a product model.
 const BoothModel = lazy(() => import('../hall/BoothModel'));
@@ -208,21 +209,7 @@ function PreviewScene({
 
   const floor = useMemo(() => paintFloor(layout, NO_ZONES), [layout]);
   useEffect(() => () => floor.dispose(), [floor]);
-  const materials = useMemo(
-    () => ({
-      structure: new MeshLambertMaterial({ vertexColors: true }),
-      logos: new MeshBasicMaterial({ map: atlases.logo.texture }),
-      posters: new MeshBasicMaterial({ map: atlases.poster.texture, color: '#F2F2F2' }),
-      floor: new MeshLambertMaterial({ map: floor }),
-    }),
-    [atlases, floor],
-  );
-  useEffect(
-    () => () => {
-      for (const m of Object.values(materials)) m.dispose();
-    },
-    [materials],
-  );
+  const materials = useSceneMaterials(atlases, floor);
 
   // Tells the page (and tests) which draft the canvas shows, once a frame with it has been drawn.
   const shown = useRef({ build: null as unknown, frames: 0 });

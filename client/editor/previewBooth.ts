@@ -64,13 +64,3 @@ export function previewCamera(plot: BoothPlot): {
     target,
   };
 }
-
-/** The booth's initials, as the hall paints them on a logo or poster that has no picture yet. */
-export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
-}

@@ -1,6 +1,6 @@
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { LoadingManager, MeshBasicMaterial, MeshLambertMaterial, SRGBColorSpace } from 'three';
+import { LoadingManager, SRGBColorSpace } from 'three';
 import type { BoothSummary, ZoneView } from '../../shared/api';
 import { pickText } from '../../shared/i18n';
 import { isSheetLogo, LOGO_SHEET_PATH, logoSheetEntries, logoSheetKey, logoSheetTile } from '../../shared/logoSheet';
@@ -16,6 +16,7 @@ import { Player } from './Player';
 import { PosterLoader } from './PosterLoader';
 import { StaffLights } from './StaffLights';
 import { sceneLabel } from './sceneLabels';
+import { initials, useSceneMaterials } from './sceneMaterials';
 import { TestProbe } from './TestProbe';
 import { TextureAtlas } from './TextureAtlas';
 
@@ -128,21 +129,7 @@ function HallContents({ booths, zones, language, testMode, avatars, vr }: HallSc
   const floor = useMemo(() => paintFloor(layout, zonesById), [layout, zonesById]);
   useEffect(() => () => floor.dispose(), [floor]);
 
-  const materials = useMemo(
-    () => ({
-      structure: new MeshLambertMaterial({ vertexColors: true }),
-      logos: new MeshBasicMaterial({ map: atlases.logo.texture }),
-      posters: new MeshBasicMaterial({ map: atlases.poster.texture, color: '#F2F2F2' }),
-      floor: new MeshLambertMaterial({ map: floor }),
-    }),
-    [atlases, floor],
-  );
-  useEffect(
-    () => () => {
-      for (const m of Object.values(materials)) m.dispose();
-    },
-    [materials],
-  );
+  const materials = useSceneMaterials(atlases, floor);
 
   useFrame(() => {
     atlases.logo.flush();
@@ -207,13 +194,4 @@ function CameraFar() {
     camera.updateProjectionMatrix();
   }, [camera]);
   return null;
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
 }
