@@ -140,6 +140,20 @@ export function buildHall(
       // The back of the island faces the next aisle: give it the name too.
       s.box(0, 2.75, back - 0.03, 4.2, 0.5, 0.02, PALETTE.white);
       labels.push(label(`booth-back:${plot.boothId}`, name, plot, 0, 2.75, back - 0.045, Math.PI, 0.3, 4));
+    } else if (booth.template.startsWith('open-')) {
+      // An open booth: low side rails instead of walls, no fascia; the name rides a header board above the back
+      // wall. The footprint (and so what a visitor bumps into) is the shell's.
+      s.box(0, 0.015, 0, w - 0.1, 0.03, d - 0.05, brandSoft);
+      s.box(0, BOOTH_WALL_HEIGHT / 2, back + 0.05, w, BOOTH_WALL_HEIGHT, 0.1, PALETTE.shell);
+      s.box(-w / 2 + 0.05, 0.55, 0, 0.1, 1.1, d, PALETTE.shellShade);
+      s.box(w / 2 - 0.05, 0.55, 0, 0.1, 1.1, d, PALETTE.shellShade);
+      s.box(0, BOOTH_WALL_HEIGHT + 0.35, back + 0.05, w, 0.7, 0.1, brand);
+      s.box(0.35, BOOTH_WALL_HEIGHT + 0.35, back + 0.11, w - 1.4, 0.46, 0.02, PALETTE.white);
+      s.box(-w / 2 + 0.5, BOOTH_WALL_HEIGHT + 0.35, back + 0.105, 0.78, 0.42, 0.01, PALETTE.white);
+      logos.panel(-w / 2 + 0.5, BOOTH_WALL_HEIGHT + 0.35, back + 0.115, 0.72, 0.36, logoAtlas.uv(index));
+      labels.push(
+        label(`booth:${plot.boothId}`, name, plot, 0.35, BOOTH_WALL_HEIGHT + 0.35, back + 0.125, 0, 0.24, w - 1.6),
+      );
     } else {
       // A shell-scheme booth: back and side walls, a white fascia with logo and name over the open front.
       s.box(0, 0.015, 0, w - 0.1, 0.03, d - 0.05, brandSoft);

@@ -120,6 +120,14 @@ describe('organiser invites, exhibitor publishes, visitor sees it live', () => {
     expect(await template.locator('option').allTextContents()).toEqual(['shell-medium', 'open-medium']);
     await template.selectOption('open-medium');
     await showing(GREEN, 'open-medium');
+    // The open booth looks different from the shell (low rails, a header over the back wall), and going back to
+    // the shell gives exactly the shell's picture again: the difference is the template, not the clock.
+    expect((await canvas.screenshot()).equals(green)).toBe(false);
+    await template.selectOption('shell-medium');
+    await showing(GREEN, 'shell-medium');
+    await expect.poll(async () => (await canvas.screenshot()).equals(green)).toBe(true);
+    await template.selectOption('open-medium');
+    await showing(GREEN, 'open-medium');
 
     // Dragging turns the booth; "reset view" brings the first view back, the turn buttons turn it without a mouse.
     const still = await canvas.screenshot();
