@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { accounts, boothStaff, booths } from '../db/schema';
-import type { VerifiedIdentity } from './presence-service';
+import type { VerifiedIdentity } from './verified-identity';
 
 export const GUEST_IDENTITY: VerifiedIdentity = { role: 'visitor', staffOf: [] };
 

@@ -9,74 +9,42 @@
  * only to its own sockets (one batch per occupied cell room), so no cell broadcast crosses Redis, and tells its own
  * sockets what came into or went out of their view. A process that stops sending heartbeats has its visitors
  * dropped.
+ *
+ * The pieces live beside it: pose-segments (a tick's bytes and each room's batch), room-views (who is in which room
+ * and what each room has yet to be told), profile-memory (which profiles a connection already has), peer-sync (what
+ * processes send each other) and verified-identity (what a visitor may claim).
  */
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { Role } from '../../shared/domain';
 import {
   type AvatarInfo,
-  AvatarProfile,
-  BoothId,
-  CELL_STRIDE,
+  type AvatarProfile,
   cellOf,
   cellsAdjacent,
   clampToRect,
   type KnownAvatar,
   MAX_AVATAR_ID,
-  MAX_SEGMENT_ENTRIES,
   neighbourCells,
-  POSE_BATCH_HEADER_BYTES,
-  POSE_ENTRY_BYTES,
-  POSE_ENTRY_BYTES_NO_HEADING,
   PRESENCE_TICK_MS,
-  PROFILES_REMEMBERED_PER_CONNECTION,
   PresenceErrorCode,
   type PresenceSummary,
   parseWirePose,
   RECONNECT_GRACE_MS,
-  segmentHeaderBytes,
   type ViewChanges,
   viewDelta,
-  WirePose,
-  writePoseBatchHeader,
-  writePoseEntry,
-  writeSegmentHeader,
+  type WirePose,
 } from '../../shared/presence';
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
 import { MovementClamp } from './movement-clamp';
+import { decodePeerPoses, encodePeerPoses, type PeerTick, SyncMessage } from './peer-sync';
+import { buildRoomBatches, encodeTickSegments, isKeyframe, type Segment } from './pose-segments';
 import type { PresenceLayout } from './presence-layout';
 import { type AvatarRecord, PresenceRoster, shownKey } from './presence-roster';
+import { ProfileMemory } from './profile-memory';
+import { RoomViews } from './room-views';
+import { identityKeyHash, type VerifiedIdentity, weakerRole } from './verified-identity';
 
-/** Server-to-server messages that keep every process's roster in step. */
-export const SyncMessage = z.discriminatedUnion('t', [
-  z.object({
-    t: z.literal('up'),
-    r: z.object({
-      id: z.number().int().min(1).max(MAX_AVATAR_ID),
-      keyHash: z.string().max(64),
-      profile: AvatarProfile,
-      boothId: BoothId.nullable(),
-      staffOf: z.array(BoothId),
-      pose: WirePose,
-      cell: z.number().int(),
-      zoneId: z.string().nullable(),
-      owner: z.string(),
-    }),
-  }),
-  z.object({ t: z.literal('rm'), id: z.number().int(), owner: z.string() }),
-  z.object({ t: z.literal('hb'), owner: z.string() }),
-]);
-export type SyncMessage = z.infer<typeof SyncMessage>;
-
-/** What a process sends the others once a tick: roster changes, then its visitors' pose segments (peer format). */
-export interface PeerTick {
-  sync: SyncMessage[];
-  /**
-   * Repeated: uint32 cell, uint16 `count | headings << 15`, `count` pose entries (as in a batch); empty when none
-   * moved.
-   */
-  poses: Uint8Array;
-}
+// Callers (the Socket.IO adapter, identity resolver, tests) import these from here, as before the split.
+export { identityKeyHash, type PeerTick, SyncMessage, type VerifiedIdentity };
 
 type EnterPayload = { avatars: AvatarInfo[]; known?: KnownAvatar[] };
 type ExitPayload = { ids: number[] };
@@ -110,21 +78,6 @@ export interface PresenceServiceOptions {
   random?: () => number;
 }
 
-/** One cell's encoded pose entries for a tick, all with headings or all without. */
-interface Segment {
-  cell: number;
-  count: number;
-  headings: boolean;
-  bytes: Uint8Array;
-}
-
-/** What a connection is allowed to claim, decided by the server (accounts), not by the client. */
-export interface VerifiedIdentity {
-  /** The strongest role this connection may show. */
-  role: Role;
-  staffOf: string[];
-}
-
 interface LocalVisitor {
   record: AvatarRecord;
   connId: string | null;
@@ -148,23 +101,13 @@ interface Connection {
   lastErrorAt: number;
   /** The cell room the connection is in (null: none). */
   roomCell: number | null;
-  /**
-   * Profiles this connection was sent: avatar id → `shownKey` of what it got, least recently sent first, at most
-   * PROFILES_REMEMBERED_PER_CONNECTION (the client's ProfileCache mirrors it).
-   */
-  profilesSent: Map<number, string>;
+  /** Profiles this connection was sent (the client's ProfileCache mirrors it). */
+  profiles: ProfileMemory;
 }
 
 const HEARTBEAT_TICKS = 10;
 const SUMMARY_TICKS = 20;
-/** Every cell's full state is resent once a second (keyframe): heals lost volatile batches and shows idle avatars. */
-const KEYFRAME_TICKS = 10;
 const ERROR_INTERVAL_MS = 1000;
-
-/** A stable, non-reversible key for an identity: reconnects find their avatar, other servers never see the id. */
-export function identityKeyHash(identity: string): string {
-  return createHash('sha256').update(identity).digest('base64url').slice(0, 32);
-}
 
 export class PresenceService {
   readonly roster = new PresenceRoster();
@@ -184,10 +127,8 @@ export class PresenceService {
   private pendingSync: SyncMessage[] = [];
   /** With other processes: this tick's own segments and the peers' that arrived, until `flush` sends them. */
   private pendingSegments: Segment[] = [];
-  /** This process's connections by the cell room they are in (pose batches go to these rooms). */
-  private readonly viewersByCell = new Map<number, Set<string>>();
-  /** Per cell room with viewers: who came into its view and who left since the last batch (sent with the next). */
-  private readonly pendingViews = new Map<number, { enter: Set<number>; exit: Set<number> }>();
+  /** This process's connections by cell room, and each room's view changes waiting for its next batch. */
+  private readonly rooms = new RoomViews();
 
   constructor(options: PresenceServiceOptions) {
     this.serverId = options.serverId;
@@ -214,7 +155,7 @@ export class PresenceService {
       visitor: null,
       lastErrorAt: -Infinity,
       roomCell: null,
-      profilesSent: new Map(),
+      profiles: new ProfileMemory(),
     });
   }
 
@@ -382,7 +323,7 @@ export class PresenceService {
     for (const id of ids) {
       const r = this.roster.get(id);
       if (r && visible.has(r.cell)) {
-        this.profileSent(conn, r);
+        conn.profiles.remember(r);
         out.push(this.info(r));
       }
     }
@@ -421,7 +362,7 @@ export class PresenceService {
       this.dropSilentOwners(now);
     }
 
-    // Changed poses grouped by cell; every KEYFRAME_TICKS a cell also resends its visitors that did not move.
+    // Changed poses grouped by cell; in its keyframe a cell also resends its visitors that did not move.
     const byCell = new Map<number, LocalVisitor[]>();
     let avatars = 0;
     for (const v of this.local.values()) {
@@ -430,7 +371,7 @@ export class PresenceService {
         continue;
       }
       const cell = v.record.cell;
-      if (!v.dirty && (cell + tickNo) % KEYFRAME_TICKS !== 0) continue;
+      if (!v.dirty && !isKeyframe(cell, tickNo)) continue;
       v.dirty = false;
       avatars++;
       const list = byCell.get(cell);
@@ -438,30 +379,7 @@ export class PresenceService {
       else byCell.set(cell, [v]);
     }
 
-    // Every entry is encoded once, into one buffer for the tick; segments are views of it. A cell's entries whose
-    // heading did not change since the last batch leave it out, except in the cell's keyframe.
-    const entries = new Uint8Array(avatars * POSE_ENTRY_BYTES);
-    const view = new DataView(entries.buffer);
-    const segments: Segment[] = [];
-    let o = 0;
-    for (const [cell, list] of byCell) {
-      const keyframe = (cell + tickNo) % KEYFRAME_TICKS === 0;
-      for (const headings of [true, false]) {
-        let start = o;
-        let count = 0;
-        for (const v of list) {
-          if ((keyframe || v.h !== v.hSent) !== headings) continue;
-          o += writePoseEntry(view, o, cell, v.record.id, v.x, v.z, headings ? v.h : -1);
-          if (++count === MAX_SEGMENT_ENTRIES) {
-            segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
-            start = o;
-            count = 0;
-          }
-        }
-        if (count > 0) segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
-      }
-      for (const v of list) v.hSent = v.h;
-    }
+    const segments = encodeTickSegments(byCell, avatars, tickNo);
     let batches = 0;
     if (this.multiProcess) {
       // Sent by `flush`, together with the other processes' poses of this tick.
@@ -501,7 +419,7 @@ export class PresenceService {
       if (!r || r.owner !== message.owner || message.owner === this.serverId) return;
       this.lastHeard.set(message.owner, now);
       this.roster.remove(r.id);
-      this.queueExit(neighbourCells(r.cell), r.id);
+      this.rooms.queueExit(neighbourCells(r.cell), r.id);
       return;
     }
     const record: AvatarRecord = { ...message.r };
@@ -542,52 +460,27 @@ export class PresenceService {
   // -------------------------------------------------------------------------------------------------------------
 
   /**
-   * One batch per cell room of this process that has `segments` in its 3×3 view or view changes: the header, then
-   * each segment with a header relative to that cell, base64-encoded once for the room. Returns the batches sent.
+   * One batch per cell room of this process that has `segments` in its 3×3 view or view changes, each carrying the
+   * room's view changes. Returns the batches sent.
    */
   private sendBatches(now: number, segments: readonly Segment[]): number {
-    const targets = new Map<number, Segment[]>();
-    let total = 0;
-    for (const seg of segments) {
-      for (let dx = -1; dx <= 1; dx++) {
-        for (let dz = -1; dz <= 1; dz++) {
-          const target = seg.cell + dx * CELL_STRIDE + dz;
-          if (!this.viewersByCell.has(target)) continue;
-          const list = targets.get(target);
-          if (list) list.push(seg);
-          else {
-            targets.set(target, [seg]);
-            total += POSE_BATCH_HEADER_BYTES;
-          }
-          total += segmentHeaderBytes(seg.count) + seg.bytes.byteLength;
-        }
-      }
-    }
-    const out = Buffer.allocUnsafe(total);
-    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-    let o = 0;
-    for (const [target, list] of targets) {
-      const start = o;
-      writePoseBatchHeader(view, o, now, target);
-      o += POSE_BATCH_HEADER_BYTES;
-      for (const seg of list) {
-        o += writeSegmentHeader(view, o, target, seg.cell, seg.count, seg.headings);
-        out.set(seg.bytes, o);
-        o += seg.bytes.byteLength;
-      }
-      // Encoded once per room: Socket.IO then frames the text once for all its sockets (see shared/presence.ts).
-      this.outbox.poses(target, out.toString('base64', start, o), this.viewChanges(target));
-    }
-    let sent = targets.size;
-    for (const target of this.pendingViews.keys()) {
-      if (targets.has(target)) continue;
+    const rooms = this.rooms;
+    const sentTo = buildRoomBatches(
+      now,
+      segments,
+      (cell) => rooms.hasViewers(cell),
+      (target, batch) => this.outbox.poses(target, batch, this.viewChanges(target)),
+    );
+    let sent = sentTo.size;
+    for (const target of rooms.pendingCells()) {
+      if (sentTo.has(target)) continue;
       const changes = this.viewChanges(target);
       if (changes) {
         this.outbox.poses(target, '', changes);
         sent++;
       }
     }
-    this.pendingViews.clear();
+    rooms.clearPending();
     return sent;
   }
 
@@ -601,7 +494,7 @@ export class PresenceService {
     const self = v.record.id;
     const conn = this.connections.get(connId);
     // What the old room has not been told yet is this connection's to know now (it will not get that room's batch).
-    const unsent = conn?.roomCell != null ? this.pendingViews.get(conn.roomCell) : undefined;
+    const unsent = conn?.roomCell != null ? this.rooms.pendingOf(conn.roomCell) : undefined;
     this.moveRoom(connId, cell);
     const { entered, left } = viewDelta(from, cell);
     const coming = this.roster.inCells(entered).filter((r) => r.id !== self);
@@ -635,49 +528,18 @@ export class PresenceService {
   /** Enter/exit for this process's connections after a record changed. */
   private notifyChange(previous: AvatarRecord | undefined, record: AvatarRecord): void {
     if (!previous) {
-      this.queueEnter(neighbourCells(record.cell), record.id);
+      this.rooms.queueEnter(neighbourCells(record.cell), record.id);
       return;
     }
     const shownChanged = shownKey(previous) !== shownKey(record);
     if (previous.cell !== record.cell) {
       const { entered, left } = viewDelta(previous.cell, record.cell);
-      if (shownChanged) this.queueEnter(neighbourCells(record.cell), record.id);
-      else if (entered.length > 0) this.queueEnter(entered, record.id);
-      if (left.length > 0) this.queueExit(left, record.id);
+      if (shownChanged) this.rooms.queueEnter(neighbourCells(record.cell), record.id);
+      else if (entered.length > 0) this.rooms.queueEnter(entered, record.id);
+      if (left.length > 0) this.rooms.queueExit(left, record.id);
     } else if (shownChanged) {
-      this.queueEnter(neighbourCells(record.cell), record.id);
+      this.rooms.queueEnter(neighbourCells(record.cell), record.id);
     }
-  }
-
-  /** Avatar `id` came into the view of `cells` (or changed): told with their rooms' next batch. */
-  private queueEnter(cells: readonly number[], id: number): void {
-    for (const cell of cells) {
-      const pending = this.pendingView(cell);
-      if (!pending) continue;
-      pending.exit.delete(id);
-      pending.enter.add(id);
-    }
-  }
-
-  /** Avatar `id` left the view of `cells` (or the hall): told with their rooms' next batch. */
-  private queueExit(cells: readonly number[], id: number): void {
-    for (const cell of cells) {
-      const pending = this.pendingView(cell);
-      if (!pending) continue;
-      pending.enter.delete(id);
-      pending.exit.add(id);
-    }
-  }
-
-  /** A room's pending view changes; none for a room nobody on this process is in. */
-  private pendingView(cell: number): { enter: Set<number>; exit: Set<number> } | undefined {
-    if (!this.viewersByCell.has(cell)) return undefined;
-    let pending = this.pendingViews.get(cell);
-    if (!pending) {
-      pending = { enter: new Set(), exit: new Set() };
-      this.pendingViews.set(cell, pending);
-    }
-    return pending;
   }
 
   /**
@@ -685,8 +547,8 @@ export class PresenceService {
    * lacks its current profile (all of them are then sent it); otherwise its pose in the batch is enough.
    */
   private viewChanges(target: number): ViewChanges | null {
-    const pending = this.pendingViews.get(target);
-    const viewers = this.viewersByCell.get(target);
+    const pending = this.rooms.pendingOf(target);
+    const viewers = this.rooms.viewers(target);
     if (!pending || !viewers) return null;
     const avatars: AvatarInfo[] = [];
     const exit: number[] = [];
@@ -699,7 +561,7 @@ export class PresenceService {
       for (const connId of viewers) {
         const conn = this.connections.get(connId);
         if (!conn || conn.visitor?.record.id === id) continue;
-        if (!this.profileSent(conn, r, key)) someoneLacks = true;
+        if (!conn.profiles.remember(r, key)) someoneLacks = true;
       }
       if (someoneLacks) avatars.push(this.info(r));
     }
@@ -716,23 +578,10 @@ export class PresenceService {
     const avatars: AvatarInfo[] = [];
     const known: KnownAvatar[] = [];
     for (const r of records) {
-      if (this.profileSent(conn, r)) known.push(this.known(r));
+      if (conn.profiles.remember(r)) known.push(this.known(r));
       else avatars.push(this.info(r));
     }
     return known.length > 0 ? { avatars, known } : { avatars };
-  }
-
-  /**
-   * Notes that `conn` is sent `record`'s profile now (most recently sent last); returns whether it had this version
-   * already (then only its id need be sent).
-   */
-  private profileSent(conn: Connection, record: AvatarRecord, key = shownKey(record)): boolean {
-    const sent = conn.profilesSent;
-    const had = sent.get(record.id) === key;
-    sent.delete(record.id);
-    sent.set(record.id, key);
-    if (sent.size > PROFILES_REMEMBERED_PER_CONNECTION) sent.delete(sent.keys().next().value!);
-    return had;
   }
 
   /** Moves a connection to the room of `to` (null: none), keeping the viewers-by-cell index. */
@@ -741,19 +590,7 @@ export class PresenceService {
     if (!conn) return;
     const from = conn.roomCell;
     if (from === to) return;
-    if (from !== null) {
-      const viewers = this.viewersByCell.get(from);
-      viewers?.delete(connId);
-      if (viewers?.size === 0) this.viewersByCell.delete(from);
-    }
-    if (to !== null) {
-      let viewers = this.viewersByCell.get(to);
-      if (!viewers) {
-        viewers = new Set();
-        this.viewersByCell.set(to, viewers);
-      }
-      viewers.add(connId);
-    }
+    this.rooms.move(connId, from, to);
     conn.roomCell = to;
     this.outbox.moveConnection(connId, from, to);
   }
@@ -763,7 +600,7 @@ export class PresenceService {
     if (this.localByKey.get(v.record.keyHash) === v) this.localByKey.delete(v.record.keyHash);
     const removed = this.roster.remove(v.record.id);
     if (!removed) return;
-    this.queueExit(neighbourCells(removed.cell), removed.id);
+    this.rooms.queueExit(neighbourCells(removed.cell), removed.id);
     this.sync({ t: 'rm', id: removed.id, owner: this.serverId });
   }
 
@@ -800,7 +637,7 @@ export class PresenceService {
       this.lastHeard.delete(owner);
       for (const r of this.roster.ownedBy(owner)) {
         this.roster.remove(r.id);
-        this.queueExit(neighbourCells(r.cell), r.id);
+        this.rooms.queueExit(neighbourCells(r.cell), r.id);
       }
     }
   }
@@ -848,13 +685,6 @@ export class PresenceService {
   }
 }
 
-const ROLE_RANK: Record<Role, number> = { visitor: 0, exhibitor: 1, organiser: 2 };
-
-/** A client may show a weaker role than it has (an organiser walking as a visitor), never a stronger one. */
-function weakerRole(claimed: Role, allowed: Role): Role {
-  return ROLE_RANK[claimed] <= ROLE_RANK[allowed] ? claimed : allowed;
-}
-
 function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
   return {
     id,
@@ -867,43 +697,6 @@ function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
     zoneId: null,
     owner,
   };
-}
-
-const PEER_SEGMENT_HEADER_BYTES = 6;
-
-/** Local segments in the peer format (absolute cell keys, so the receiver can place them around any of its cells). */
-function encodePeerPoses(segments: readonly Segment[]): Uint8Array {
-  let total = 0;
-  for (const seg of segments) total += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  let o = 0;
-  for (const seg of segments) {
-    view.setUint32(o, seg.cell, true);
-    view.setUint16(o + 4, seg.count | (seg.headings ? 0x8000 : 0), true);
-    out.set(seg.bytes, o + PEER_SEGMENT_HEADER_BYTES);
-    o += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
-  }
-  return out;
-}
-
-/** The peer format back into segments (views, no copy); null if malformed. */
-function decodePeerPoses(bytes: Uint8Array): Segment[] | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const segments: Segment[] = [];
-  let o = 0;
-  while (o < bytes.byteLength) {
-    if (o + PEER_SEGMENT_HEADER_BYTES > bytes.byteLength) return null;
-    const cell = view.getUint32(o, true);
-    const head = view.getUint16(o + 4, true);
-    const count = head & MAX_SEGMENT_ENTRIES;
-    const headings = head >= 0x8000;
-    const end = o + PEER_SEGMENT_HEADER_BYTES + count * (headings ? POSE_ENTRY_BYTES : POSE_ENTRY_BYTES_NO_HEADING);
-    if (end > bytes.byteLength) return null;
-    segments.push({ cell, count, headings, bytes: bytes.subarray(o + PEER_SEGMENT_HEADER_BYTES, end) });
-    o = end;
-  }
-  return segments;
 }
 
 /** Exported for tests and the adapter: the tick period. */

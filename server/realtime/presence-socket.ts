@@ -62,9 +62,14 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   const peers = io as unknown as Server;
   const socketOf = (connId: string) => io.sockets.sockets.get(connId);
 
+  // With connection state recovery on, `socket.emit` goes through the adapter's broadcast to the socket's own room,
+  // which the Redis adapter publishes to every process (msgpack, a Redis command with a timeout, a decode on each
+  // peer) though only this process has the socket. `io.local.to(socket id)` takes the same path (recovery keeps the
+  // packet) without the publish.
+  const toConnection = (connId: string) => io.local.to(connId);
   const outbox: PresenceOutbox = {
-    enter: (connId, payload) => socketOf(connId)?.emit('presence:enter', payload),
-    exit: (connId, payload) => socketOf(connId)?.emit('presence:exit', payload),
+    enter: (connId, payload) => toConnection(connId).emit('presence:enter', payload),
+    exit: (connId, payload) => toConnection(connId).emit('presence:exit', payload),
     poses: (cell, batch, changes) =>
       changes
         ? io.local.to(room(cell)).emit('presence:poses', [batch, changes])
@@ -75,7 +80,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       if (from !== null && !Number.isNaN(from)) socket.leave(room(from));
       if (to !== null) socket.join(room(to));
     },
-    error: (connId, code, message) => socketOf(connId)?.emit('protocol:error', { code, message }),
+    error: (connId, code, message) => toConnection(connId).emit('protocol:error', { code, message }),
     disconnect: (connId) => socketOf(connId)?.disconnect(true),
     peers: (tick) => {
       // The Redis adapter sends server-side events as JSON: binary goes as base64 (one string a tick).

@@ -7,6 +7,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerHandle } from '../../server/main';
 import { redisUrl, serviceOrSkip } from '../support/services';
@@ -96,6 +97,39 @@ describe.skipIf(!url)('presence across two processes over Redis', () => {
     } finally {
       child.process.kill('SIGKILL');
       balancer.close();
+    }
+  });
+
+  it('what one socket is told when it crosses a cell is not published through Redis to the other processes', async () => {
+    // The Redis adapter publishes a broadcast on `<prefix>#/#` (plus `<room>#` for a single room); a message meant
+    // for one socket of this process has no reader elsewhere, and costs every process a decode.
+    const watcher = createClient({ url: url! });
+    const publisher = watcher.duplicate();
+    await Promise.all([watcher.connect(), publisher.connect()]);
+    const marker = `${prefix}#/#marker-${randomUUID()}#`;
+    const published: string[] = [];
+    let markerArrived = () => {};
+    try {
+      const g = new TestVisitor(one.url, 'Gina', { x: -100, z: -100 });
+      const h = new TestVisitor(one.url, 'Hugo', { x: -83, z: -100 }); // two cells east of Gina: out of view
+      visitors.push(g, h);
+      await g.join();
+      await h.join();
+      expect(g.avatarNamed('Hugo')).toHaveLength(0);
+      await watcher.pSubscribe(`${prefix}#/#*`, (_message, channel) => {
+        if (channel === marker) markerArrived();
+        else published.push(channel);
+      });
+      await g.walkTo(-95.5, -100); // into the next cell: Hugo comes into Gina's view
+      await g.until(() => g.avatarNamed('Hugo').length === 1);
+      // Redis delivers in order: once our own marker arrives, whatever the server published before it has too.
+      await new Promise<void>((resolve) => {
+        markerArrived = resolve;
+        void publisher.publish(marker, 'marker');
+      });
+      expect(published).toEqual([]);
+    } finally {
+      await Promise.all([watcher.quit(), publisher.quit()]);
     }
   });
 });

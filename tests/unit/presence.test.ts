@@ -9,6 +9,8 @@ import {
 } from '../../client/state/pose-interpolation';
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
 import { MovementClamp } from '../../server/presence/movement-clamp';
+import { decodePeerPoses, encodePeerPoses } from '../../server/presence/peer-sync';
+import { encodeTickSegments, type PoseSource } from '../../server/presence/pose-segments';
 import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
 import { rectLayout } from '../../server/presence/presence-layout';
 import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
@@ -353,6 +355,34 @@ describe('the presence tick', () => {
     // x stands in a cell a saw before and sees now (no enter from the crossing itself); y left unseen by a's room.
     expect(entered.filter((e) => e.connId === 'a').flatMap((e) => e.payload.avatars.map((v) => v.id))).toEqual([x]);
     expect(exited.filter((e) => e.connId === 'a').flatMap((e) => e.ids)).toEqual([y]);
+  });
+});
+
+describe('poses between processes', () => {
+  // Two cells, one walker whose heading changed (6-byte entry) and one whose heading held (5 bytes, heading left out).
+  const walkers = (): Map<number, PoseSource[]> =>
+    new Map([
+      [cellOf(100, 100), [{ record: { id: 7 }, x: 100, z: 100, h: 12, hSent: 3 }]],
+      [cellOf(2000, 100), [{ record: { id: 9 }, x: 2000, z: 100, h: 40, hSent: 40 }]],
+    ]);
+
+  it('a process’s pose segments reach the other process as they were: cells, counts, headings and entries', () => {
+    const segments = encodeTickSegments(walkers(), 2, 1);
+    const received = decodePeerPoses(encodePeerPoses(segments));
+    expect(received?.map((s) => ({ ...s, bytes: [...s.bytes] }))).toEqual(
+      segments.map((s) => ({ ...s, bytes: [...s.bytes] })),
+    );
+    expect(received?.map((s) => [s.headings, s.bytes.byteLength])).toEqual([
+      [true, 6],
+      [false, 5],
+    ]);
+  });
+
+  it('a truncated peer message is refused whole, not read in part', () => {
+    const bytes = encodePeerPoses(encodeTickSegments(walkers(), 2, 1));
+    expect(decodePeerPoses(bytes.subarray(0, bytes.byteLength - 1))).toBeNull();
+    expect(decodePeerPoses(bytes.subarray(0, 3))).toBeNull();
+    expect(decodePeerPoses(new Uint8Array(0))).toEqual([]);
   });
 });
 

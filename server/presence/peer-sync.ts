@@ -1,0 +1,84 @@
+/**
+ * What processes sharing the hall tell each other (through the Socket.IO adapter's server-side events): roster
+ * changes as SyncMessages, validated on arrival like any input, and once a tick each process's pose segments in a
+ * compact binary form. Every process then builds its own rooms' batches, so no cell broadcast crosses Redis.
+ */
+import { z } from 'zod';
+import {
+  AvatarProfile,
+  BoothId,
+  MAX_AVATAR_ID,
+  MAX_SEGMENT_ENTRIES,
+  POSE_ENTRY_BYTES,
+  POSE_ENTRY_BYTES_NO_HEADING,
+  WirePose,
+} from '../../shared/presence';
+import type { Segment } from './pose-segments';
+
+/** Server-to-server messages that keep every process's roster in step. */
+export const SyncMessage = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('up'),
+    r: z.object({
+      id: z.number().int().min(1).max(MAX_AVATAR_ID),
+      keyHash: z.string().max(64),
+      profile: AvatarProfile,
+      boothId: BoothId.nullable(),
+      staffOf: z.array(BoothId),
+      pose: WirePose,
+      cell: z.number().int(),
+      zoneId: z.string().nullable(),
+      owner: z.string(),
+    }),
+  }),
+  z.object({ t: z.literal('rm'), id: z.number().int(), owner: z.string() }),
+  z.object({ t: z.literal('hb'), owner: z.string() }),
+]);
+export type SyncMessage = z.infer<typeof SyncMessage>;
+
+/** What a process sends the others once a tick: roster changes, then its visitors' pose segments (peer format). */
+export interface PeerTick {
+  sync: SyncMessage[];
+  /**
+   * Repeated: uint32 cell, uint16 `count | headings << 15`, `count` pose entries (as in a batch); empty when none
+   * moved.
+   */
+  poses: Uint8Array;
+}
+
+const PEER_SEGMENT_HEADER_BYTES = 6;
+
+/** Local segments in the peer format (absolute cell keys, so the receiver can place them around any of its cells). */
+export function encodePeerPoses(segments: readonly Segment[]): Uint8Array {
+  let total = 0;
+  for (const seg of segments) total += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  let o = 0;
+  for (const seg of segments) {
+    view.setUint32(o, seg.cell, true);
+    view.setUint16(o + 4, seg.count | (seg.headings ? 0x8000 : 0), true);
+    out.set(seg.bytes, o + PEER_SEGMENT_HEADER_BYTES);
+    o += PEER_SEGMENT_HEADER_BYTES + seg.bytes.byteLength;
+  }
+  return out;
+}
+
+/** The peer format back into segments (views, no copy); null if malformed. */
+export function decodePeerPoses(bytes: Uint8Array): Segment[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const segments: Segment[] = [];
+  let o = 0;
+  while (o < bytes.byteLength) {
+    if (o + PEER_SEGMENT_HEADER_BYTES > bytes.byteLength) return null;
+    const cell = view.getUint32(o, true);
+    const head = view.getUint16(o + 4, true);
+    const count = head & MAX_SEGMENT_ENTRIES;
+    const headings = head >= 0x8000;
+    const end = o + PEER_SEGMENT_HEADER_BYTES + count * (headings ? POSE_ENTRY_BYTES : POSE_ENTRY_BYTES_NO_HEADING);
+    if (end > bytes.byteLength) return null;
+    segments.push({ cell, count, headings, bytes: bytes.subarray(o + PEER_SEGMENT_HEADER_BYTES, end) });
+    o = end;
+  }
+  return segments;
+}
