@@ -9,7 +9,11 @@ import type { ErrorBody } from './errors';
 import { meetingClientEvents, meetingServerEvents } from './meetings';
 import { presenceClientEvents, presenceServerEvents, presenceVolatileEvents } from './presence';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: presence batches became text (base64 of 5/6-byte entries) carrying view changes, and profiles are sent once
+ * per connection; a tab still running a version-1 bundle would misread them, so it is asked to reload.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** What a client sends in the Socket.IO handshake (`auth`). */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
