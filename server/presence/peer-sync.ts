@@ -40,6 +40,11 @@ export type SyncMessage = z.infer<typeof SyncMessage>;
 export interface PeerTick {
   sync: SyncMessage[];
   /**
+   * The tick's number (wall clock, the same on every process); its phase (`tick % TICK_PHASES`) says which rooms the
+   * poses are for: they hold what the rooms of that phase have not been sent.
+   */
+  tick: number;
+  /**
    * Repeated: uint32 cell, uint16 `count | headings << 15`, `count` pose entries (as in a batch); empty when none
    * moved.
    */
@@ -81,4 +86,33 @@ export function decodePeerPoses(bytes: Uint8Array): Segment[] | null {
     o = end;
   }
   return segments;
+}
+
+/** A process not heard from for this long is no longer waited for. */
+const PEER_SILENCE_MS = 2000;
+
+/**
+ * The last tick each process sent, so a tick's batches go out as soon as every live process's poses of that tick are
+ * in, rather than after a fixed wait that is either too long or, under load, too short (poses that miss their
+ * phase's batches wait a whole round for the next). Ticks are numbered by the wall clock, the same on every process.
+ */
+export class TickArrivals {
+  private readonly lastSeen = new Map<string, number>();
+  private readonly lastTick = new Map<string, number>();
+
+  arrive(owner: string, tickNo: number, now: number): void {
+    this.lastSeen.set(owner, now);
+    this.lastTick.set(owner, Math.max(tickNo, this.lastTick.get(owner) ?? tickNo));
+  }
+
+  /** Whether every process heard from lately has sent its tick `tickNo` (or a later one). */
+  complete(tickNo: number, now: number): boolean {
+    for (const [owner, at] of this.lastSeen) {
+      if (now - at > PEER_SILENCE_MS) {
+        this.lastSeen.delete(owner);
+        this.lastTick.delete(owner);
+      } else if ((this.lastTick.get(owner) ?? -1) < tickNo) return false;
+    }
+    return true;
+  }
 }

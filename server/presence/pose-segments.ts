@@ -5,6 +5,7 @@
  */
 import {
   CELL_STRIDE,
+  cellCoords,
   MAX_SEGMENT_ENTRIES,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
@@ -22,44 +23,60 @@ export interface Segment {
   bytes: Uint8Array;
 }
 
-/** What a segment needs of a visitor: its id, live pose and the heading last sent (-1: send it next time). */
+/** What a segment needs of a visitor: its id and live pose. */
 export interface PoseSource {
   readonly record: { readonly id: number };
   readonly x: number;
   readonly z: number;
   readonly h: number;
-  hSent: number;
-}
-
-/** Every cell's full state is resent once a second (keyframe): heals lost volatile batches and shows idle avatars. */
-export const KEYFRAME_TICKS = 10;
-
-/** Whether `cell` resends all its visitors, headings included, on tick `tickNo` (cells take turns). */
-export function isKeyframe(cell: number, tickNo: number): boolean {
-  return (cell + tickNo) % KEYFRAME_TICKS === 0;
 }
 
 /**
- * Encodes the tick's visitors, grouped by cell, into segments: `avatars` entries in one buffer. Entries whose heading
- * did not change since the last batch leave it out (5 bytes, not 6), except in the cell's keyframe; each visitor's
- * `hSent` is updated.
+ * The tick is cut into phases: every PRESENCE_TICK_MS each room still gets one batch, but the rooms take turns by
+ * phase, PRESENCE_TICK_MS / TICK_PHASES apart. A tick then writes to about a quarter of the sockets, so the event
+ * loop is never held for one write per socket of the whole hall (about 20 µs each here), and poses, chat and calls
+ * arriving meanwhile wait for a quarter of that.
  */
-export function encodeTickSegments(
-  byCell: ReadonlyMap<number, readonly PoseSource[]>,
+export const TICK_PHASES = 4;
+/** A bit per phase: a visitor's change is due in every phase until that phase's rooms have been sent it. */
+export const ALL_PHASES = (1 << TICK_PHASES) - 1;
+
+/** The phase in which `cell`'s room is sent its batch: each 2×2 block of cells holds one room of every phase. */
+export function phaseOf(cell: number): number {
+  const { cx, cz } = cellCoords(cell);
+  return (cx & 1) | ((cz & 1) << 1);
+}
+
+/** Every cell's full state is resent once a second (keyframe): heals lost volatile batches and shows idle avatars. */
+export const KEYFRAME_ROUNDS = 10;
+
+/**
+ * Whether `cell` resends all its visitors, headings included, in round `round` (one round: a tick of every phase;
+ * cells take turns).
+ */
+export function isKeyframe(cell: number, round: number): boolean {
+  return (cell + round) % KEYFRAME_ROUNDS === 0;
+}
+
+/**
+ * Encodes the tick's visitors, grouped by cell, into segments: `avatars` entries in one buffer. Entries for which
+ * `withHeading` is false (the heading did not change since these rooms' last batch) leave it out: 5 bytes, not 6.
+ */
+export function encodeTickSegments<S extends PoseSource>(
+  byCell: ReadonlyMap<number, readonly S[]>,
   avatars: number,
-  tickNo: number,
+  withHeading: (visitor: S, cell: number) => boolean,
 ): Segment[] {
   const entries = new Uint8Array(avatars * POSE_ENTRY_BYTES);
   const view = new DataView(entries.buffer);
   const segments: Segment[] = [];
   let o = 0;
   for (const [cell, list] of byCell) {
-    const keyframe = isKeyframe(cell, tickNo);
     for (const headings of [true, false]) {
       let start = o;
       let count = 0;
       for (const v of list) {
-        if ((keyframe || v.h !== v.hSent) !== headings) continue;
+        if (withHeading(v, cell) !== headings) continue;
         o += writePoseEntry(view, o, cell, v.record.id, v.x, v.z, headings ? v.h : -1);
         if (++count === MAX_SEGMENT_ENTRIES) {
           segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
@@ -69,20 +86,19 @@ export function encodeTickSegments(
       }
       if (count > 0) segments.push({ cell, count, headings, bytes: entries.subarray(start, o) });
     }
-    for (const v of list) v.hSent = v.h;
   }
   return segments;
 }
 
 /**
- * One batch per cell room (`hasViewers`) that has `segments` in its 3×3 view: the header, then each segment with a
+ * One batch per cell room (`sendsTo`: rooms with viewers, of the tick's phase) that has `segments` in its 3×3 view: the header, then each segment with a
  * header relative to that cell, base64-encoded once for the room and handed to `send` in order of first appearance.
  * Returns the rooms sent to.
  */
 export function buildRoomBatches(
   now: number,
   segments: readonly Segment[],
-  hasViewers: (cell: number) => boolean,
+  sendsTo: (cell: number) => boolean,
   send: (target: number, batch: string) => void,
 ): ReadonlyMap<number, readonly Segment[]> {
   const targets = new Map<number, Segment[]>();
@@ -91,7 +107,7 @@ export function buildRoomBatches(
     for (let dx = -1; dx <= 1; dx++) {
       for (let dz = -1; dz <= 1; dz++) {
         const target = seg.cell + dx * CELL_STRIDE + dz;
-        if (!hasViewers(target)) continue;
+        if (!sendsTo(target)) continue;
         const list = targets.get(target);
         if (list) list.push(seg);
         else {

@@ -36,7 +36,15 @@ import {
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
 import { MovementClamp } from './movement-clamp';
 import { decodePeerPoses, encodePeerPoses, type PeerTick, SyncMessage } from './peer-sync';
-import { buildRoomBatches, encodeTickSegments, isKeyframe, type Segment } from './pose-segments';
+import {
+  ALL_PHASES,
+  buildRoomBatches,
+  encodeTickSegments,
+  isKeyframe,
+  phaseOf,
+  type Segment,
+  TICK_PHASES,
+} from './pose-segments';
 import type { PresenceLayout } from './presence-layout';
 import { type AvatarRecord, PresenceRoster, shownKey } from './presence-roster';
 import { ProfileMemory } from './profile-memory';
@@ -84,9 +92,10 @@ interface LocalVisitor {
   x: number;
   z: number;
   h: number;
-  /** The heading last sent in a batch (-1: send it next time); entries without a change leave it out. */
-  hSent: number;
-  dirty: boolean;
+  /** The phases (a bit each) whose rooms have not been sent this visitor's latest pose. */
+  due: number;
+  /** The phases whose rooms have not been sent its latest heading (entries of the others leave it out). */
+  turnDue: number;
   clamp: MovementClamp;
   /** When the connection dropped (the avatar stays for the reconnect grace). */
   goneAt: number | null;
@@ -105,8 +114,10 @@ interface Connection {
   profiles: ProfileMemory;
 }
 
-const HEARTBEAT_TICKS = 10;
-const SUMMARY_TICKS = 20;
+/** Ticks (a phase each) between heartbeats to the other processes: one a second. */
+const HEARTBEAT_TICKS = 10 * TICK_PHASES;
+/** Ticks between head-count summaries: one every two seconds. */
+const SUMMARY_TICKS = 20 * TICK_PHASES;
 const ERROR_INTERVAL_MS = 1000;
 
 export class PresenceService {
@@ -125,8 +136,13 @@ export class PresenceService {
   private lastSummary = '';
   /** Roster changes waiting for the next PeerTick. */
   private pendingSync: SyncMessage[] = [];
-  /** With other processes: this tick's own segments and the peers' that arrived, until `flush` sends them. */
-  private pendingSegments: Segment[] = [];
+  /**
+   * With other processes, by phase: this process's segments and the peers' that arrived, until `flush` sends them to
+   * the rooms of that phase (a peer's segments that arrive after their phase's flush go with its next one).
+   */
+  private readonly pendingSegments: Segment[][] = Array.from({ length: TICK_PHASES }, () => []);
+  /** The phase of the last tick, which `flush` completes. */
+  private flushPhase = 0;
   /** This process's connections by cell room, and each room's view changes waiting for its next batch. */
   private readonly rooms = new RoomViews();
 
@@ -203,8 +219,8 @@ export class PresenceService {
         x: at.x,
         z: at.z,
         h: pose[2],
-        hSent: -1,
-        dirty: true,
+        due: ALL_PHASES,
+        turnDue: ALL_PHASES,
         clamp: new MovementClamp(at.x, at.z, now),
         goneAt: null,
         allowedRole: identity.role,
@@ -218,8 +234,8 @@ export class PresenceService {
     visitor.x = at.x;
     visitor.z = at.z;
     visitor.h = pose[2];
-    visitor.hSent = -1;
-    visitor.dirty = true;
+    visitor.due = ALL_PHASES;
+    visitor.turnDue = ALL_PHASES;
     visitor.clamp.reset(at.x, at.z, now);
     const record: AvatarRecord = {
       id: visitor.record.id,
@@ -256,15 +272,16 @@ export class PresenceService {
     if (!v) return;
     const p = v.clamp.move(wire[0], wire[1], now, this.layout.walkable);
     if (p.x === v.x && p.z === v.z && wire[2] === v.h) return;
+    if (wire[2] !== v.h) v.turnDue = ALL_PHASES;
     v.x = p.x;
     v.z = p.z;
     v.h = wire[2];
-    v.dirty = true;
+    v.due = ALL_PHASES;
     const cell = cellOf(p.x, p.z);
     const zoneId = this.layout.zoneAt(p.x / 100, p.z / 100);
     if (cell !== v.record.cell) {
       // Rooms that now see it may complete it from a cached profile and this batch alone: give them the heading.
-      v.hSent = -1;
+      v.turnDue = ALL_PHASES;
       this.changeCell(v, connId, cell, zoneId);
     } else if (zoneId !== v.record.zoneId) {
       this.commit(v, { ...v.record, zoneId, pose: [p.x, p.z, v.h] });
@@ -353,16 +370,23 @@ export class PresenceService {
     else v.goneAt = now;
   }
 
-  /** One tick: expire dropped visitors, heartbeat, send each changed cell's poses once, the slow summary. */
-  tick(now: number): { batches: number; avatars: number } {
-    this.tickNo++;
-    const tickNo = this.tickNo;
+  /**
+   * One tick, of phase `tickNo % TICK_PHASES`: expire dropped visitors, heartbeat, send each changed cell's poses once
+   * to the rooms of this phase, the slow summary. `tickNo` counts ticks (the socket layer derives it from the wall
+   * clock, so processes agree on the phase); by default the one after the last.
+   */
+  tick(now: number, tickNo = this.tickNo + 1): { batches: number; avatars: number } {
+    this.tickNo = tickNo;
+    const phase = tickNo % TICK_PHASES;
+    const bit = 1 << phase;
+    const round = Math.floor(tickNo / TICK_PHASES);
     if (tickNo % HEARTBEAT_TICKS === 0) {
       this.sync({ t: 'hb', owner: this.serverId });
       this.dropSilentOwners(now);
     }
 
-    // Changed poses grouped by cell; in its keyframe a cell also resends its visitors that did not move.
+    // Poses this phase's rooms have not had, grouped by cell; in its keyframe round a cell also resends its visitors
+    // that did not move.
     const byCell = new Map<number, LocalVisitor[]>();
     let avatars = 0;
     for (const v of this.local.values()) {
@@ -371,41 +395,60 @@ export class PresenceService {
         continue;
       }
       const cell = v.record.cell;
-      if (!v.dirty && !isKeyframe(cell, tickNo)) continue;
-      v.dirty = false;
+      if ((v.due & bit) === 0 && !isKeyframe(cell, round)) continue;
       avatars++;
       const list = byCell.get(cell);
       if (list) list.push(v);
       else byCell.set(cell, [v]);
     }
 
-    const segments = encodeTickSegments(byCell, avatars, tickNo);
+    const segments = encodeTickSegments(
+      byCell,
+      avatars,
+      (v, cell) => (v.turnDue & bit) !== 0 || isKeyframe(cell, round),
+    );
+    for (const list of byCell.values()) {
+      for (const v of list) {
+        v.due &= ~bit;
+        v.turnDue &= ~bit;
+      }
+    }
     let batches = 0;
     if (this.multiProcess) {
-      // Sent by `flush`, together with the other processes' poses of this tick.
-      for (const seg of segments) this.pendingSegments.push(seg);
+      // Sent by `flush`, together with the other processes' poses of this phase.
+      this.flushPhase = phase;
+      for (const seg of segments) this.pendingSegments[phase]!.push(seg);
       const sync = this.pendingSync;
       this.pendingSync = [];
-      if (sync.length > 0 || segments.length > 0) this.outbox.peers({ sync, poses: encodePeerPoses(segments) });
+      // Sent even when empty: the others wait for every process's tick of a phase before sending its batches.
+      this.outbox.peers({ sync, tick: tickNo, poses: encodePeerPoses(segments) });
     } else {
-      batches = this.sendBatches(now, segments);
+      batches = this.sendBatches(now, segments, phase);
     }
     if (tickNo % SUMMARY_TICKS === 0) this.sendSummary();
     return { batches, avatars };
   }
 
-  /** With other processes: sends this tick's batches (own and peers' poses merged); returns how many were sent. */
+  /**
+   * With other processes: sends the last tick's batches (this process's and the peers' poses of its phase merged);
+   * returns how many were sent.
+   */
   flush(now: number): number {
-    const segments = this.pendingSegments;
-    this.pendingSegments = [];
-    return this.sendBatches(now, segments);
+    const phase = this.flushPhase;
+    const segments = this.pendingSegments[phase]!;
+    this.pendingSegments[phase] = [];
+    return this.sendBatches(now, segments, phase);
   }
 
-  /** Another process's tick: its roster changes now; its poses go out with this process's next `flush`. */
-  applyPeerTick(sync: readonly SyncMessage[], poses: Uint8Array, now: number): void {
+  /**
+   * Another process's tick `tickNo`: its roster changes now; its poses, encoded for the rooms of that tick's phase, go
+   * out with this process's next flush of that phase.
+   */
+  applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): void {
     for (const m of sync) this.applySync(m, now);
     const segments = decodePeerPoses(poses);
-    if (segments) for (const seg of segments) this.pendingSegments.push(seg);
+    const pending = this.pendingSegments[tickNo % TICK_PHASES];
+    if (segments && pending) for (const seg of segments) pending.push(seg);
   }
 
   /** Applies another process's roster change and tells this process's connections what it means for them. */
@@ -460,27 +503,29 @@ export class PresenceService {
   // -------------------------------------------------------------------------------------------------------------
 
   /**
-   * One batch per cell room of this process that has `segments` in its 3×3 view or view changes, each carrying the
-   * room's view changes. Returns the batches sent.
+   * One batch per cell room of this process and of `phase` that has `segments` in its 3×3 view or view changes, each
+   * carrying the room's view changes. Returns the batches sent.
    */
-  private sendBatches(now: number, segments: readonly Segment[]): number {
+  private sendBatches(now: number, segments: readonly Segment[], phase: number): number {
     const rooms = this.rooms;
     const sentTo = buildRoomBatches(
       now,
       segments,
-      (cell) => rooms.hasViewers(cell),
+      (cell) => rooms.hasViewers(cell) && phaseOf(cell) === phase,
       (target, batch) => this.outbox.poses(target, batch, this.viewChanges(target)),
     );
     let sent = sentTo.size;
     for (const target of rooms.pendingCells()) {
-      if (sentTo.has(target)) continue;
-      const changes = this.viewChanges(target);
-      if (changes) {
-        this.outbox.poses(target, '', changes);
-        sent++;
+      if (phaseOf(target) !== phase) continue;
+      if (!sentTo.has(target)) {
+        const changes = this.viewChanges(target);
+        if (changes) {
+          this.outbox.poses(target, '', changes);
+          sent++;
+        }
       }
+      rooms.told(target);
     }
-    rooms.clearPending();
     return sent;
   }
 

@@ -71,9 +71,9 @@ export class RoomViews {
     return this.pending.keys();
   }
 
-  /** After a tick's batches: every room has been told. */
-  clearPending(): void {
-    this.pending.clear();
+  /** After a room's batch: it has been told. */
+  told(cell: number): void {
+    this.pending.delete(cell);
   }
 
   /** A room's pending view changes; none for a room nobody on this process is in. */

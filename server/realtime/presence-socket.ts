@@ -13,6 +13,8 @@ import type { Server } from 'socket.io';
 import { ErrorCode } from '../../shared/errors';
 import { PresenceAuth, PresenceErrorCode } from '../../shared/presence';
 import { DomainError } from '../errors';
+import { TickArrivals } from '../presence/peer-sync';
+import { TICK_PHASES } from '../presence/pose-segments';
 import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
 import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
 import { type PresenceOutbox, PresenceService, SyncMessage, TICK_MS } from '../presence/presence-service';
@@ -50,8 +52,13 @@ export interface PresenceFeature {
   close(): Promise<void>;
 }
 
-/** How long a tick waits for the other processes' poses before sending (Redis on a LAN answers in ~1 ms). */
-const PEER_WAIT_MS = 8;
+/**
+ * The longest a tick waits for the other processes' poses of its phase before sending (it sends as soon as all are
+ * in: Redis on a LAN answers in ~1 ms); what comes later waits for the phase's next round.
+ */
+const PEER_WAIT_MS = 15;
+/** A tick serves one phase of the rooms; each room gets its batch every TICK_MS. */
+const PHASE_MS = TICK_MS / TICK_PHASES;
 
 const room = (cell: number) => `pc:${cell}`;
 
@@ -86,7 +93,9 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       // The Redis adapter sends server-side events as JSON: binary goes as base64 (one string a tick).
       peers.serverSideEmit(
         'presence:tick',
+        serverId,
         tick.sync,
+        tick.tick,
         Buffer.from(tick.poses.buffer, tick.poses.byteOffset, tick.poses.byteLength).toString('base64'),
       );
     },
@@ -109,6 +118,23 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   }
   const resolveIdentity = deps.resolveIdentity ?? (async () => GUEST_IDENTITY);
 
+  // With other processes: the tick whose batches wait for their poses (null: none), and that tick's figures.
+  const arrivals = new TickArrivals();
+  let awaiting: number | null = null;
+  let awaited = { durationMs: 0, batches: 0, avatars: 0 };
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (awaiting === null) return;
+    clearTimeout(flushTimer);
+    awaiting = null;
+    const started = performance.now();
+    try {
+      const batches = service.flush(Date.now());
+      deps.onTick?.({ ...awaited, durationMs: awaited.durationMs + performance.now() - started, batches });
+    } catch (err) {
+      deps.log.error({ err }, 'presence flush failed');
+    }
+  };
   const onSync = (raw: unknown) => {
     const parsed = SyncMessage.safeParse(raw);
     if (!parsed.success) {
@@ -117,8 +143,14 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     }
     service.applySync(parsed.data, Date.now());
   };
-  const onTick = (sync: unknown, poses: unknown) => {
-    if (!Array.isArray(sync) || typeof poses !== 'string') {
+  const onTick = (owner: unknown, sync: unknown, tickNo: unknown, poses: unknown) => {
+    if (
+      typeof owner !== 'string' ||
+      !Array.isArray(sync) ||
+      typeof poses !== 'string' ||
+      !Number.isSafeInteger(tickNo) ||
+      (tickNo as number) < 0
+    ) {
       deps.log.warn({}, 'presence: ignored a malformed peer tick');
       return;
     }
@@ -128,7 +160,11 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       if (parsed.success) messages.push(parsed.data);
       else deps.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'presence: ignored a malformed sync message');
     }
-    service.applyPeerTick(messages, Buffer.from(poses, 'base64'), Date.now());
+    const now = Date.now();
+    const peerTick = tickNo as number;
+    service.applyPeerTick(messages, peerTick, Buffer.from(poses, 'base64'), now);
+    arrivals.arrive(owner, peerTick, now);
+    if (awaiting === peerTick && arrivals.complete(peerTick, now)) flush();
   };
   const onHello = (reply: unknown) => {
     if (typeof reply === 'function') reply(service.ownedState());
@@ -204,32 +240,29 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   };
   io.on('connection', onConnection);
 
-  // Ticks fall on multiples of TICK_MS of the wall clock, so every process ticks at about the same moment. With
-  // other processes, a tick publishes this process's poses at once and sends the rooms' batches PEER_WAIT_MS later,
-  // with the other processes' poses of the same tick merged in: one batch per room and tick, not one per process.
+  // Ticks fall on multiples of PHASE_MS of the wall clock and take their phase from it, so every process ticks the
+  // same phase at about the same moment. With other processes, a tick publishes this process's poses at once and
+  // sends the rooms' batches when every other process's poses of the same phase are in (PEER_WAIT_MS at most),
+  // merged: one batch per room and round, not one per process.
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   const schedule = () => {
-    if (!closed) timer = setTimeout(runTick, TICK_MS - (Date.now() % TICK_MS));
+    if (!closed) timer = setTimeout(runTick, PHASE_MS - (Date.now() % PHASE_MS));
   };
   const runTick = () => {
+    // A flush still waiting (the loop was late) goes out before the next phase's tick.
+    flush();
     const started = performance.now();
     try {
-      const result = service.tick(Date.now());
+      const now = Date.now();
+      const tickNo = Math.floor(now / PHASE_MS);
+      const result = service.tick(now, tickNo);
       if (!deps.multiProcess) deps.onTick?.({ durationMs: performance.now() - started, ...result });
       else {
-        const ownCost = performance.now() - started;
-        timer = setTimeout(() => {
-          const flushStarted = performance.now();
-          try {
-            const batches = service.flush(Date.now());
-            deps.onTick?.({ durationMs: ownCost + performance.now() - flushStarted, ...result, batches });
-          } catch (err) {
-            deps.log.error({ err }, 'presence flush failed');
-          }
-          schedule();
-        }, PEER_WAIT_MS);
-        return;
+        awaited = { durationMs: performance.now() - started, ...result };
+        awaiting = tickNo;
+        if (arrivals.complete(tickNo, now)) flush();
+        else flushTimer = setTimeout(flush, PEER_WAIT_MS);
       }
     } catch (err) {
       deps.log.error({ err }, 'presence tick failed');
@@ -244,6 +277,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     async close() {
       closed = true;
       clearTimeout(timer);
+      clearTimeout(flushTimer);
       io.off('connection', onConnection);
       if (deps.multiProcess) {
         peers.off('presence:tick', onTick);

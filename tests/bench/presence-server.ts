@@ -3,6 +3,8 @@
  * from BENCH_* variables; it reports `listening` over IPC and answers `reset` / `report` with its own measurements
  * (tick cost, CPU, memory).
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config';
@@ -38,8 +40,17 @@ const server = await startServer(config, {
   },
 });
 
-process.on('message', (m: { type: string }) => {
+/** BENCH_CPU_PROF=<dir>: a V8 CPU profile of the measured window only (start-up and warm-up left out). */
+const cpuProfDir = process.env.BENCH_CPU_PROF;
+const profiler = cpuProfDir ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+}
+
+process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
+    await profiler?.post('Profiler.start');
     ticks = [];
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
@@ -47,6 +58,10 @@ process.on('message', (m: { type: string }) => {
     process.send?.({ type: 'reset-done' });
   } else if (m.type === 'report') {
     const cpu = process.cpuUsage(cpuStart);
+    if (profiler && cpuProfDir) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(path.join(cpuProfDir, `presence-server-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    }
     process.send?.({
       type: 'report',
       cpuMs: (cpu.user + cpu.system) / 1000,

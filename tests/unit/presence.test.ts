@@ -10,7 +10,7 @@ import {
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
 import { MovementClamp } from '../../server/presence/movement-clamp';
 import { decodePeerPoses, encodePeerPoses } from '../../server/presence/peer-sync';
-import { encodeTickSegments, type PoseSource } from '../../server/presence/pose-segments';
+import { encodeTickSegments, type PoseSource, phaseOf, TICK_PHASES } from '../../server/presence/pose-segments';
 import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
 import { rectLayout } from '../../server/presence/presence-layout';
 import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
@@ -256,15 +256,19 @@ describe('the presence tick', () => {
       const tick = readPoseBatch(batch, (...entry) => out.push(entry));
       return { tick, out };
     };
-    return { service, batches, changes, peerTicks, entered, exited, join, decode };
+    /** A tick of every phase: every room's turn once. */
+    const round = (now: number) => {
+      for (let i = 0; i < TICK_PHASES; i++) service.tick(now);
+    };
+    return { service, batches, changes, peerTicks, entered, exited, join, decode, round };
   }
 
   it('each occupied cell gets one batch with the poses of its 3×3 view, positions exact', () => {
-    const { service, batches, join, decode } = serviceWith(false);
+    const { batches, join, decode, round } = serviceWith(false);
     const a = join('a', 100, 100);
     const b = join('b', 900, -5); // the neighbour cell east (and south)
     const c = join('c', 3000, 3000); // far away
-    service.tick(1234);
+    round(1234);
     const aCell = cellOf(100, 100);
     expect(batches.get(aCell)).toHaveLength(1);
     const seen = decode(batches.get(aCell)![0]!);
@@ -283,13 +287,19 @@ describe('the presence tick', () => {
     const two = serviceWith(true, 'two');
     const a = one.join('a', 100, 100);
     const b = two.join('b', 200, 100);
-    // The roster changes of the joins travel in the first tick.
-    one.service.tick(1000);
-    two.service.tick(1000);
-    expect(one.batches.size).toBe(0);
-    const fromTwo = two.peerTicks.at(-1)!;
-    one.service.applyPeerTick(fromTwo.sync, fromTwo.poses, 1001);
-    one.service.flush(1008);
+    // The roster changes of the joins travel in the first tick; each phase's poses with that phase's tick.
+    for (let tick = 40; tick < 40 + TICK_PHASES; tick++) {
+      const before = one.batches.size;
+      one.service.tick(1000, tick);
+      two.service.tick(1000, tick);
+      // A tick only publishes; the flush sends, and only to the rooms of the tick's phase.
+      expect(one.batches.size).toBe(before);
+      const fromTwo = two.peerTicks.at(-1)!;
+      expect(fromTwo.tick).toBe(tick);
+      one.service.applyPeerTick(fromTwo.sync, fromTwo.tick, fromTwo.poses, 1001);
+      one.service.flush(1008);
+      expect([...one.batches.keys()].every((cell) => phaseOf(cell) <= tick % TICK_PHASES)).toBe(true);
+    }
     const batches = one.batches.get(cellOf(100, 100))!;
     expect(batches).toHaveLength(1);
     expect(
@@ -313,7 +323,7 @@ describe('the presence tick', () => {
       batches.clear();
       changes.clear();
       now += 100;
-      service.tick(now);
+      for (let i = 0; i < TICK_PHASES; i++) service.tick(now);
       return { changes: changes.get(room) ?? [], poses: (batches.get(room) ?? []).flatMap((x) => decode(x).out) };
     };
     tick();
@@ -340,12 +350,37 @@ describe('the presence tick', () => {
     expect(again.known).toBeUndefined();
   });
 
+  it('rooms take turns by phase: a tick writes only to its phase’s rooms, and a change reaches every room once a round', () => {
+    const { service, batches, join, decode, round } = serviceWith(false);
+    // One visitor in each cell of a 2×2 block: one room of every phase, each seeing all four.
+    const [a, b, c, d] = [join('a', 100, 100), join('b', 900, 100), join('c', 100, 900), join('d', 900, 900)];
+    const rooms = [cellOf(100, 100), cellOf(900, 100), cellOf(100, 900), cellOf(900, 900)];
+    expect(new Set(rooms.map(phaseOf)).size).toBe(TICK_PHASES);
+    round(1000);
+    service.pose('a', [150, 120, 77], 5000);
+    batches.clear();
+    for (let tick = 0; tick < TICK_PHASES; tick++) {
+      const before = new Set(batches.keys());
+      service.tick(5100, 1001 * TICK_PHASES + tick);
+      const now = [...batches.keys()].filter((cell) => !before.has(cell));
+      expect(now.map(phaseOf)).toEqual([tick]);
+    }
+    for (const room of rooms) {
+      const sent = batches.get(room)!;
+      expect(sent).toHaveLength(1);
+      const entries = decode(sent[0]!).out;
+      // The move and the new heading, once for each room; the others' entries only in a keyframe, without a change.
+      expect(entries.filter((e) => e[0] === a)).toEqual([[a, 150, 120, 77]]);
+      expect(entries.every((e) => [a, b, c, d].includes(e[0]!))).toBe(true);
+    }
+  });
+
   it('a visitor who crosses a cell is told at once what its old room had not been told yet', () => {
-    const { service, entered, exited, join } = serviceWith(false);
+    const { service, entered, exited, join, round } = serviceWith(false);
     const profile = { displayName: 'Y', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
     join('a', 700, 100); // cell 0, near its east edge
     const y = join('y', -100, 100); // cell -1: in a's view
-    service.tick(1000);
+    round(1000);
     // Before the next tick, y walks out of a's view (to cell -2) and x appears in cell 1; then a steps into cell 1.
     service.join('y', 'y', profile, [-900, 100, 0], GUEST_IDENTITY, 1010);
     const x = join('x', 900, 100);
@@ -362,12 +397,13 @@ describe('poses between processes', () => {
   // Two cells, one walker whose heading changed (6-byte entry) and one whose heading held (5 bytes, heading left out).
   const walkers = (): Map<number, PoseSource[]> =>
     new Map([
-      [cellOf(100, 100), [{ record: { id: 7 }, x: 100, z: 100, h: 12, hSent: 3 }]],
-      [cellOf(2000, 100), [{ record: { id: 9 }, x: 2000, z: 100, h: 40, hSent: 40 }]],
+      [cellOf(100, 100), [{ record: { id: 7 }, x: 100, z: 100, h: 12 }]],
+      [cellOf(2000, 100), [{ record: { id: 9 }, x: 2000, z: 100, h: 40 }]],
     ]);
+  const turned = (v: PoseSource) => v.record.id === 7;
 
   it('a process’s pose segments reach the other process as they were: cells, counts, headings and entries', () => {
-    const segments = encodeTickSegments(walkers(), 2, 1);
+    const segments = encodeTickSegments(walkers(), 2, turned);
     const received = decodePeerPoses(encodePeerPoses(segments));
     expect(received?.map((s) => ({ ...s, bytes: [...s.bytes] }))).toEqual(
       segments.map((s) => ({ ...s, bytes: [...s.bytes] })),
@@ -379,7 +415,7 @@ describe('poses between processes', () => {
   });
 
   it('a truncated peer message is refused whole, not read in part', () => {
-    const bytes = encodePeerPoses(encodeTickSegments(walkers(), 2, 1));
+    const bytes = encodePeerPoses(encodeTickSegments(walkers(), 2, turned));
     expect(decodePeerPoses(bytes.subarray(0, bytes.byteLength - 1))).toBeNull();
     expect(decodePeerPoses(bytes.subarray(0, 3))).toBeNull();
     expect(decodePeerPoses(new Uint8Array(0))).toEqual([]);
