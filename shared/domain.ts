@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from './countries';
 
 /** Booth plot sizes the organiser hands out; each maps to a template family and a footprint (see layout.ts). */
 export const BoothSize = z.enum(['small', 'medium', 'large']);
@@ -16,8 +17,8 @@ export type Role = z.infer<typeof Role>;
 export const OrgKind = z.enum(['startup', 'corporate', 'public', 'academic', 'investor']);
 export type OrgKind = z.infer<typeof OrgKind>;
 
-/** ISO 3166-1 alpha-2, upper case. */
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as JP');
+/** ISO 3166-1 alpha-2, upper case, and an assigned code (ZZ or XX are not countries). */
+export const CountryCode = z.string().refine(isCountryCode, 'an ISO 3166 country code such as JP');
 
 export const HexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as #1FA39A');
 

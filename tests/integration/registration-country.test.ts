@@ -1,6 +1,7 @@
 /**
  * Registration's country (issue 5): the form offers the guest entry's picker, and the server still checks what
- * arrives: an ISO 3166 code in capitals, or none; a country's name or a lower-case code is refused with the field.
+ * arrives: an assigned ISO 3166 code in capitals, or none; a country's name, a lower-case code or a code no country has
+ * is refused with the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionView } from '../../shared/api';
@@ -22,8 +23,8 @@ describe('the country given when registering', () => {
       body: { email, password: 'a long password', displayName: 'Kenji', ...(country ? { country } : {}) },
     });
 
-  it('refuses a name or a lower-case code, naming the field', async () => {
-    for (const [i, country] of ['Japan', 'jp', 'JPN', '日本'].entries()) {
+  it('refuses a name, a lower-case code or an unassigned one, naming the field', async () => {
+    for (const [i, country] of ['Japan', 'jp', 'JPN', '日本', 'ZZ', 'XX'].entries()) {
       const res = await register(`kenji-${i}@example.org`, country);
       expect(res.status, country).toBe(400);
       expect(res.body).toMatchObject({
