@@ -1,18 +1,21 @@
 /**
  * Presence for one server process: its own visitors (live poses, flood guards, reconnect grace), the replica of
- * everyone (PresenceRoster), and the fixed tick that sends each cell's changed poses once. It knows nothing of
- * Socket.IO: it talks through a PresenceOutbox (the adapter in server/realtime implements it) and is driven by plain
- * calls with the current time, so it is testable without a network or timers.
+ * everyone (PresenceRoster), and the fixed tick that sends each cell's changed poses once to the rooms that see it.
+ * Rooms take turns in TICK_PHASES phases (pose-segments.ts): a tick serves one phase, so each room still gets a batch
+ * every PRESENCE_TICK_MS while a tick writes to only a share of the sockets. It knows nothing of Socket.IO: it talks
+ * through a PresenceOutbox (the adapter in server/realtime implements it) and is driven by plain calls with the
+ * current time, so it is testable without a network or timers.
  *
  * Across processes: once a tick each process sends the others one PeerTick: its roster changes (join, leave, cell,
- * zone, profile, booth) as SyncMessages and its visitors' encoded pose segments. Every process sends pose batches
- * only to its own sockets (one batch per occupied cell room), so no cell broadcast crosses Redis, and tells its own
- * sockets what came into or went out of their view. A process that stops sending heartbeats has its visitors
- * dropped.
+ * zone, profile, booth) as SyncMessages and its visitors' pose segments for that tick's phase (what the rooms of
+ * that phase have not been sent); ticks are numbered by the wall clock, so every process agrees on the phase. Every
+ * process sends pose batches only to its own sockets (one batch per occupied cell room), so no cell broadcast crosses
+ * Redis, and tells its own sockets what came into or went out of their view. A process that stops sending heartbeats
+ * has its visitors dropped.
  *
- * The pieces live beside it: pose-segments (a tick's bytes and each room's batch), room-views (who is in which room
- * and what each room has yet to be told), profile-memory (which profiles a connection already has), peer-sync (what
- * processes send each other) and verified-identity (what a visitor may claim).
+ * The pieces live beside it: pose-segments (a tick's bytes, the phases and each room's batch), room-views (who is in
+ * which room and what each room has yet to be told), profile-memory (which profiles a connection already has),
+ * peer-sync (what processes send each other) and verified-identity (what a visitor may claim).
  */
 import type { Role } from '../../shared/domain';
 import {
