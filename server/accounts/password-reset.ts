@@ -36,6 +36,7 @@ export async function requestPasswordReset(
   await mailer.send({
     to: account.email,
     kind: 'password-reset',
+    secret: token,
     subject: 'Reset your Minato Hall password',
     text: [
       `Hello ${account.displayName},`,

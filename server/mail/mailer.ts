@@ -1,7 +1,9 @@
 /**
  * Outgoing mail (password reset links, invitations). With SMTP_URL the mail goes through SMTP (nodemailer);
  * without it, it lands in the outbox table organisers read in their console, and in the server log. Every mail is
- * recorded either way, so an organiser can see what was sent to whom.
+ * recorded either way, so an organiser can see what was sent to whom; a mail's secret (a password reset token) never
+ * is: it would let whoever reads the outbox (or the database) into someone else's account. Without SMTP the server log,
+ * the operator's copy, is the one place it can be read.
  */
 import { desc } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
@@ -14,6 +16,8 @@ export interface Mail {
   subject: string;
   text: string;
   kind: 'password-reset' | 'invitation' | 'other';
+  /** A secret in `text` only its recipient may read (a reset token): the outbox keeps the text without it. */
+  secret?: string;
   /** A calendar invitation (ICS) sent as a calendar part, so mail clients offer accept and decline. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; ics: string };
 }
@@ -39,7 +43,7 @@ export function createMailer(deps: MailerDeps): Mailer {
   return {
     async send(mail) {
       if (!transport) {
-        await db.insert(mailOutbox).values({ ...mailRow(mail), body: mail.text, transport: 'outbox' });
+        await db.insert(mailOutbox).values({ ...mailRow(mail), body: recordedText(mail), transport: 'outbox' });
         // Without SMTP the log is the operator's copy; the body carries the link they may need to pass on.
         log.info({ to: mail.to, subject: mail.subject, kind: mail.kind, body: mail.text }, 'mail queued in outbox');
         return { delivered: false };
@@ -61,7 +65,7 @@ export function createMailer(deps: MailerDeps): Mailer {
         log.error({ err, to: mail.to, kind: mail.kind }, 'mail could not be sent');
         await db.insert(mailOutbox).values({
           ...mailRow(mail),
-          body: mail.text,
+          body: recordedText(mail),
           transport: 'smtp',
           error: 'The mail server refused or could not be reached.',
         });
@@ -71,6 +75,14 @@ export function createMailer(deps: MailerDeps): Mailer {
     close: () => transport?.close(),
   };
 }
+
+/** What the outbox keeps of a mail's text: all of it but its secret. */
+function recordedText(mail: Mail): string {
+  return mail.secret ? mail.text.replaceAll(mail.secret, HIDDEN_SECRET) : mail.text;
+}
+
+/** Stands in the outbox for a mail's secret. */
+export const HIDDEN_SECRET = '[hidden: only the recipient and the server log have it]';
 
 function mailRow(mail: Mail) {
   return { to: mail.to, subject: mail.subject, kind: mail.kind };
