@@ -25,7 +25,8 @@ import { paintFloor } from '../hall/floorTexture';
 import { HallLabels } from '../hall/HallLabels';
 import { createHallRuntime, HallRuntimeContext } from '../hall/HallRuntime';
 import { drawableText } from '../hall/hallText';
-import { initials, useSceneMaterials } from '../hall/sceneMaterials';
+import { initials } from '../hall/initials';
+import { useSceneMaterials } from '../hall/sceneMaterials';
 import { TextureAtlas } from '../hall/TextureAtlas';
 import { previewCamera, previewLayout, previewSummary } from './previewBooth';
 

@@ -9,6 +9,7 @@ import { countryName } from '../i18n/names';
 import { useHallRuntime } from './HallRuntime';
 import { useHallStore } from './hallStore';
 import { useHallText } from './hallText';
+import { initials } from './initials';
 import { sceneLabel } from './sceneLabels';
 
 type Direction = 'left' | 'right' | 'up' | 'down';
@@ -132,7 +133,13 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
                 onKeyDown={(e) => onKeyDown(e, plot)}
                 onClick={() => useHallStore.getState().openBooth(plot.boothId)}
               >
-                <span aria-hidden="true">{name}</span>
+                {/* The map shows the name where it fits, the initials where the plot is small (CSS container query). */}
+                <span className="hall2d__booth-name" aria-hidden="true">
+                  {name}
+                </span>
+                <span className="hall2d__booth-initials" aria-hidden="true">
+                  {initials(name)}
+                </span>
               </button>
             );
           })}

@@ -12,11 +12,12 @@ import { paintFloor } from './floorTexture';
 import { HallLabels } from './HallLabels';
 import { useHallRuntime } from './HallRuntime';
 import { drawableText } from './hallText';
+import { initials } from './initials';
 import { Player } from './Player';
 import { PosterLoader } from './PosterLoader';
 import { StaffLights } from './StaffLights';
 import { sceneLabel } from './sceneLabels';
-import { initials, useSceneMaterials } from './sceneMaterials';
+import { useSceneMaterials } from './sceneMaterials';
 import { TestProbe } from './TestProbe';
 import { TextureAtlas } from './TextureAtlas';
 

@@ -24,13 +24,3 @@ export function useSceneMaterials(atlases: { logo: TextureAtlas; poster: Texture
   );
   return materials;
 }
-
-/** A booth's initials, painted on a logo or poster that has no picture (yet). */
-export function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
-}
