@@ -105,7 +105,8 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
           <div className="hall2d__desk" style={box(layout.infoDesk.rect)} aria-hidden="true" />
           <div
             className="hall2d__entrance"
-            style={box({ minX: -layout.entrance.width / 2, maxX: layout.entrance.width / 2, minZ: -1.5, maxZ: 0 })}
+            // Centred on the doorway (x = 0) at the hall's front edge, as wide as its word needs.
+            style={{ left: `${((0 - bounds.minX) / W) * 100}%`, top: `${((0 - bounds.minZ) / D) * 100}%` }}
           >
             {sceneLabel('entrance', lang)}
           </div>
