@@ -52,9 +52,13 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
   const { bounds } = layout;
   const W = bounds.maxX - bounds.minX;
   const D = bounds.maxZ - bounds.minZ;
+  /** Where hall point (x, z) is on the map, as CSS offsets. */
+  const at = (x: number, z: number): React.CSSProperties => ({
+    left: `${((x - bounds.minX) / W) * 100}%`,
+    top: `${((z - bounds.minZ) / D) * 100}%`,
+  });
   const box = (r: { minX: number; maxX: number; minZ: number; maxZ: number }): React.CSSProperties => ({
-    left: `${((r.minX - bounds.minX) / W) * 100}%`,
-    top: `${((r.minZ - bounds.minZ) / D) * 100}%`,
+    ...at(r.minX, r.minZ),
     width: `${((r.maxX - r.minX) / W) * 100}%`,
     height: `${((r.maxZ - r.minZ) / D) * 100}%`,
   });
@@ -106,7 +110,7 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
           <div
             className="hall2d__entrance"
             // Centred on the doorway (x = 0) at the hall's front edge, as wide as its word needs.
-            style={{ left: `${((0 - bounds.minX) / W) * 100}%`, top: `${((0 - bounds.minZ) / D) * 100}%` }}
+            style={at(0, 0)}
           >
             {sceneLabel('entrance', lang)}
           </div>

@@ -97,21 +97,19 @@ const PEER_SILENCE_MS = 2000;
  * phase's batches wait a whole round for the next). Ticks are numbered by the wall clock, the same on every process.
  */
 export class TickArrivals {
-  private readonly lastSeen = new Map<string, number>();
-  private readonly lastTick = new Map<string, number>();
+  /** Per process: when it was last heard from, and the latest tick it sent. */
+  private readonly last = new Map<string, { heardAt: number; tickNo: number }>();
 
   arrive(owner: string, tickNo: number, now: number): void {
-    this.lastSeen.set(owner, now);
-    this.lastTick.set(owner, Math.max(tickNo, this.lastTick.get(owner) ?? tickNo));
+    const last = this.last.get(owner);
+    this.last.set(owner, { heardAt: now, tickNo: Math.max(tickNo, last?.tickNo ?? tickNo) });
   }
 
   /** Whether every process heard from lately has sent its tick `tickNo` (or a later one). */
   complete(tickNo: number, now: number): boolean {
-    for (const [owner, at] of this.lastSeen) {
-      if (now - at > PEER_SILENCE_MS) {
-        this.lastSeen.delete(owner);
-        this.lastTick.delete(owner);
-      } else if ((this.lastTick.get(owner) ?? -1) < tickNo) return false;
+    for (const [owner, last] of this.last) {
+      if (now - last.heardAt > PEER_SILENCE_MS) this.last.delete(owner);
+      else if (last.tickNo < tickNo) return false;
     }
     return true;
   }

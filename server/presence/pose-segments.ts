@@ -9,6 +9,7 @@ import {
   MAX_SEGMENT_ENTRIES,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
+  PRESENCE_TICK_MS,
   segmentHeaderBytes,
   writePoseBatchHeader,
   writePoseEntry,
@@ -40,6 +41,8 @@ export interface PoseSource {
 export const TICK_PHASES = 4;
 /** A bit per phase: a visitor's change is due in every phase until that phase's rooms have been sent it. */
 export const ALL_PHASES = (1 << TICK_PHASES) - 1;
+/** How long a tick (one phase) lasts: ticks fall on multiples of it of the wall clock. */
+export const PHASE_MS = PRESENCE_TICK_MS / TICK_PHASES;
 
 /** The phase in which `cell`'s room is sent its batch: each 2×2 block of cells holds one room of every phase. */
 export function phaseOf(cell: number): number {
@@ -91,9 +94,9 @@ export function encodeTickSegments<S extends PoseSource>(
 }
 
 /**
- * One batch per cell room (`sendsTo`: rooms with viewers, of the tick's phase) that has `segments` in its 3×3 view: the header, then each segment with a
- * header relative to that cell, base64-encoded once for the room and handed to `send` in order of first appearance.
- * Returns the rooms sent to.
+ * One batch per cell room (`sendsTo`: rooms with viewers, of the tick's phase) that has `segments` in its 3×3 view:
+ * the header, then each segment with a header relative to that cell, base64-encoded once for the room and handed to
+ * `send` in order of first appearance. Returns the rooms sent to.
  */
 export function buildRoomBatches(
   now: number,

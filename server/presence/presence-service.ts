@@ -27,7 +27,6 @@ import {
   type KnownAvatar,
   MAX_AVATAR_ID,
   neighbourCells,
-  PRESENCE_TICK_MS,
   PresenceErrorCode,
   type PresenceSummary,
   parseWirePose,
@@ -144,8 +143,6 @@ export class PresenceService {
    * the rooms of that phase (a peer's segments that arrive after their phase's flush go with its next one).
    */
   private readonly pendingSegments: Segment[][] = Array.from({ length: TICK_PHASES }, () => []);
-  /** The phase of the last tick, which `flush` completes. */
-  private flushPhase = 0;
   /** This process's connections by cell room, and each room's view changes waiting for its next batch. */
   private readonly rooms = new RoomViews();
 
@@ -419,7 +416,6 @@ export class PresenceService {
     let batches = 0;
     if (this.multiProcess) {
       // Sent by `flush`, together with the other processes' poses of this phase.
-      this.flushPhase = phase;
       for (const seg of segments) this.pendingSegments[phase]!.push(seg);
       const sync = this.pendingSync;
       this.pendingSync = [];
@@ -437,7 +433,7 @@ export class PresenceService {
    * returns how many were sent.
    */
   flush(now: number): number {
-    const phase = this.flushPhase;
+    const phase = this.tickNo % TICK_PHASES;
     const segments = this.pendingSegments[phase]!;
     this.pendingSegments[phase] = [];
     return this.sendBatches(now, segments, phase);
@@ -746,6 +742,3 @@ function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
     owner,
   };
 }
-
-/** Exported for tests and the adapter: the tick period. */
-export const TICK_MS = PRESENCE_TICK_MS;

@@ -14,10 +14,10 @@ import { ErrorCode } from '../../shared/errors';
 import { PresenceAuth, PresenceErrorCode } from '../../shared/presence';
 import { DomainError } from '../errors';
 import { TickArrivals } from '../presence/peer-sync';
-import { TICK_PHASES } from '../presence/pose-segments';
+import { PHASE_MS } from '../presence/pose-segments';
 import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
 import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
-import { type PresenceOutbox, PresenceService, SyncMessage, TICK_MS } from '../presence/presence-service';
+import { type PresenceOutbox, PresenceService, SyncMessage } from '../presence/presence-service';
 import { type AppSocket, onEvent } from './on-event';
 import type { AppServer } from './socket-server';
 
@@ -57,8 +57,6 @@ export interface PresenceFeature {
  * in: Redis on a LAN answers in ~1 ms); what comes later waits for the phase's next round.
  */
 const PEER_WAIT_MS = 15;
-/** A tick serves one phase of the rooms; each room gets its batch every TICK_MS. */
-const PHASE_MS = TICK_MS / TICK_PHASES;
 
 const room = (cell: number) => `pc:${cell}`;
 

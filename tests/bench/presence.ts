@@ -5,13 +5,14 @@
  * generators, each in its own process. Visitors are spread so that about 30 are in each one's 3×3-cell view and
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
  * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers' measured window (and the load
- * generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by event.
+ * generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by
+ * event.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { TICK_PHASES } from '../../server/presence/pose-segments';
-import { CELL_SIZE_M, PRESENCE_TICK_MS } from '../../shared/presence';
+import { PHASE_MS } from '../../server/presence/pose-segments';
+import { CELL_SIZE_M } from '../../shared/presence';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     server_added_p99_ms: round(percentile(ticks, 99), 2),
     server_added_p50_ms: round(percentile(ticks, 50), 2),
     // A tick serves one phase of the rooms (see server/presence/pose-segments.ts); each room gets 10 batches a second.
-    tick_ms: PRESENCE_TICK_MS / TICK_PHASES,
+    tick_ms: PHASE_MS,
     server_cpu_pct: round((cpuMs / wallMs) * 100),
     server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
     server_rss_mb: round(serverReports.reduce((s, r) => s + r.rssMb, 0)),
