@@ -19,6 +19,9 @@ export interface Hall3DProps {
   onFail(): void;
 }
 
+// startHallDownloads calls this the moment this chunk arrives.
+export { loadHallFont } from './HallLabels';
+
 /** The 3D view: the canvas with its overlays (loading bar, minimap, touch joystick). Lazy-loaded with three.js. */
 export default function Hall3D({ booths, zones, testMode, onFail }: Hall3DProps) {
   const runtime = useHallRuntime();

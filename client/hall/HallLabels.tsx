@@ -2,13 +2,14 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
 // troika ships no types; drei depends on it and brings it in.
 // @ts-expect-error no declaration file
-import { BatchedText, configureTextBuilder, Text } from 'troika-three-text';
+import { BatchedText, configureTextBuilder, preloadFont, Text } from 'troika-three-text';
 import type { SceneLabel } from './buildHall';
 import { useHallRuntime } from './HallRuntime';
 
 /** The hall's one font: Noto Sans JP Bold cut to the characters the scene uses (scripts/build-hall-font.ts). */
 export const HALL_FONT_URL = '/fonts/hall-text.woff';
 export const LABEL_COLOR = '#0B1F3A';
+const SDF_GLYPH_SIZE = 64;
 
 // Typeset on the main thread: troika's worker is built with eval, which our Content-Security-Policy forbids.
 // A glyph missing from the font would make troika ask a font resolver (this URL, then its CDN): labels go through
@@ -45,8 +46,20 @@ export function createHallText(): TroikaText {
   // Japanese names have no spaces to wrap at: without this they run past a small booth's fascia.
   t.overflowWrap = 'break-word';
   t.color = LABEL_COLOR;
-  t.sdfGlyphSize = 64;
+  t.sdfGlyphSize = SDF_GLYPH_SIZE;
   return t;
+}
+
+/**
+ * Fetches and parses the hall font now (troika keeps it per URL), so that the labels, mounted after the scene's first
+ * frame, only typeset. Parsing it when they mount put it behind that frame, which on a software renderer (shader
+ * compiles) holds the main thread for most of a second.
+ */
+export function loadHallFont(): void {
+  performance.mark('hall:font-start');
+  preloadFont({ font: HALL_FONT_URL, characters: ' ', sdfGlyphSize: SDF_GLYPH_SIZE }, () =>
+    performance.mark('hall:font-ready'),
+  );
 }
 
 /** Every sign in the hall (booth names, zone signs, entrance, information) in one batched draw call. */
@@ -70,6 +83,7 @@ export function HallLabels({ labels }: { labels: readonly SceneLabel[] }) {
   }, [labels]);
   useEffect(() => {
     const onSynced = () => {
+      performance.mark('hall:signs-ready');
       runtime.status.textReady = true;
       invalidate();
     };

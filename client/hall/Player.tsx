@@ -190,7 +190,10 @@ export function Player() {
     }
     camera.position.set(player.x, player.height, player.z);
     camera.rotation.set(player.pitch, player.yaw, 0, 'YXZ');
-    if (runtime.status.framesRendered++ === 0) runtime.status.firstWalkableAt = performance.now();
+    if (runtime.status.framesRendered++ === 0) {
+      runtime.status.firstWalkableAt = performance.now();
+      performance.mark('hall:first-frame');
+    }
   });
 
   return null;

@@ -15,7 +15,11 @@ export function startHallDownloads(search: string): GraphicsSupport {
   const support = probeGraphics();
   void useExpoStore.getState().load();
   if (chooseView(search, support).view === '3d') {
-    import('./Hall3D').catch(() => undefined); // a failure shows when the route renders the scene
+    // A failure shows when the route renders the scene.
+    import('./Hall3D').then(
+      (m) => m.loadHallFont(),
+      () => undefined,
+    );
     preload(HALL_FONT_PATH, { as: 'fetch', crossOrigin: 'anonymous' });
   }
   return support;

@@ -8,7 +8,8 @@
  * - assets_ready_ms: navigation start → everything the first view needs (logos, floor, the subset font laid out);
  * - js_gzip_kb: JavaScript transferred for /hall (compressed bytes on the wire).
  * Caches are cold (a fresh browser context). `--trace` also prints, to stderr, when each request started and ended
- * (to find request waterfalls: each extra round trip costs a full RTT here).
+ * (to find request waterfalls: each extra round trip costs a full RTT here), and the hall's performance marks (font parsed,
+ * first frame, signs laid out).
  */
 import { parseArgs } from 'node:util';
 import { blockExternalRequests, launchChromium } from '../e2e/hallBrowser';
@@ -73,6 +74,10 @@ try {
         `${e.start.toFixed(0).padStart(6)} → ${e.end.toFixed(0).padStart(6)} ms ${e.kb.toFixed(1).padStart(7)} KB  ${name}\n`,
       );
     }
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: m.startTime })),
+    );
+    for (const m of marks) process.stderr.write(`${m.at.toFixed(0).padStart(6)} ms  mark ${m.name}\n`);
     process.stderr.write(
       `first walkable ${t.firstWalkableAt!.toFixed(0)} ms, assets ready ${t.assetsReadyAt!.toFixed(0)} ms\n`,
     );
