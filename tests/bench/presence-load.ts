@@ -28,11 +28,16 @@ interface Walker {
   sent: Map<string, number>;
   /** Per sender, the last pose counted (a keyframe repeats it; count only its first arrival). */
   counted: Map<number, string>;
+  /** Which of the servers (`args.urls`) it is connected to. */
+  server: number;
 }
 
 const byId = new Map<number, Walker>();
 const walkers: Walker[] = [];
 let latencies: number[] = [];
+/** With several servers and BENCH_BREAKDOWN=1: latencies of pairs on the same server and across servers, apart. */
+let acrossLatencies: number[] = [];
+let sameLatencies: number[] = [];
 let down = 0;
 let up = 0;
 let poses = 0;
@@ -55,7 +60,8 @@ const rand = (a: number, b: number) => a + Math.random() * (b - a);
 const half = args.side / 2;
 
 async function connect(i: number): Promise<Walker> {
-  const url = args.urls[(args.offset + i) % args.urls.length]!;
+  const server = (args.offset + i) % args.urls.length;
+  const url = args.urls[server]!;
   const socket = io(url, {
     auth: { protocolVersion: PROTOCOL_VERSION, visitorId: randomUUID() },
     transports: ['websocket'],
@@ -70,6 +76,7 @@ async function connect(i: number): Promise<Walker> {
     tz: 0,
     sent: new Map(),
     counted: new Map(),
+    server,
   };
   w.tx = rand(-half, half);
   w.tz = rand(-half, half);
@@ -85,8 +92,11 @@ async function connect(i: number): Promise<Walker> {
       const key = `${x},${z}`;
       if (w.counted.get(id) === key) return;
       w.counted.set(id, key);
-      const sentAt = byId.get(id)?.sent.get(key);
-      if (sentAt !== undefined) latencies.push(now - sentAt);
+      const sender = byId.get(id);
+      const sentAt = sender?.sent.get(key);
+      if (sentAt === undefined) return;
+      latencies.push(now - sentAt);
+      if (breakdown) (sender!.server === w.server ? sameLatencies : acrossLatencies).push(now - sentAt);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -155,6 +165,8 @@ let measureStart = 0;
 process.on('message', (m: { type: string }) => {
   if (m.type === 'measure') {
     latencies = [];
+    sameLatencies = [];
+    acrossLatencies = [];
     down = up = poses = 0;
     errors = 0;
     measuring = true;
@@ -172,6 +184,15 @@ process.on('message', (m: { type: string }) => {
       process.stderr.write(
         `bench: messages per visitor ${[...messagesByKind].map(([k, n]) => `${k} ${perSecond(n)}`).join(', ')}\n`,
       );
+      if (args.urls.length > 1) {
+        const p = (list: number[], q: number) => list.sort((a, b) => a - b)[Math.floor((list.length - 1) * q)] ?? 0;
+        const show = (list: number[]) =>
+          [0.5, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995].map((q) => p(list, q).toFixed(0)).join('/') +
+          ` ms (${list.length})`;
+        process.stderr.write(
+          `bench: latency, same server ${show(sameLatencies)}, across servers ${show(acrossLatencies)} (this generator)\n`,
+        );
+      }
     }
     process.send?.({ type: 'report', latencies, down, up, poses, errors, seconds, visitors: walkers.length });
   } else if (m.type === 'stop') {

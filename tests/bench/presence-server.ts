@@ -3,7 +3,7 @@
  * from BENCH_* variables; it reports `listening` over IPC and answers `reset` / `report` with its own measurements
  * (tick cost, CPU, memory).
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,7 @@ process.on('message', async (m: { type: string }) => {
     const cpu = process.cpuUsage(cpuStart);
     if (profiler && cpuProfDir) {
       const { profile } = await profiler.post('Profiler.stop');
+      await mkdir(cpuProfDir, { recursive: true });
       await writeFile(path.join(cpuProfDir, `presence-server-${process.pid}.cpuprofile`), JSON.stringify(profile));
     }
     process.send?.({

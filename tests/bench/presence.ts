@@ -6,7 +6,8 @@
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
  * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers' measured window (and the load
  * generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by
- * event.
+ * event and, with several servers, the latency percentiles (p50/90/95/97/98/99/99.5) of pairs on the same server and
+ * across servers.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
