@@ -44,6 +44,20 @@ export const ALL_PHASES = (1 << TICK_PHASES) - 1;
 /** How long a tick (one phase) lasts: ticks fall on multiples of it of the wall clock. */
 export const PHASE_MS = PRESENCE_TICK_MS / TICK_PHASES;
 
+/**
+ * The ticks to run when the tick timer fires at `now` (ms, wall clock), the last one run being `lastTickNo` (-1: none
+ * yet). None if the timer fired before the next boundary (libuv reads its clock at the start of a loop turn, so a
+ * timer can fire a little early by the wall clock). Every tick since the last, if the loop was held past boundaries:
+ * a skipped tick would leave its phase's rooms waiting a whole round. At most a round of them (older ones' poses are
+ * in the newer ticks).
+ */
+export function ticksDue(lastTickNo: number, now: number): number[] {
+  const due = Math.floor(now / PHASE_MS);
+  if (due <= lastTickNo) return [];
+  const from = lastTickNo < 0 ? due : Math.max(lastTickNo + 1, due - TICK_PHASES + 1);
+  return Array.from({ length: due - from + 1 }, (_, i) => from + i);
+}
+
 /** The phase in which `cell`'s room is sent its batch: each 2×2 block of cells holds one room of every phase. */
 export function phaseOf(cell: number): number {
   const { cx, cz } = cellCoords(cell);

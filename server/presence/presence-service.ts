@@ -135,6 +135,8 @@ export class PresenceService {
   private layout: PresenceLayout;
   private readonly multiProcess: boolean;
   private tickNo = 0;
+  /** The last tick whose batches went out (with other processes, a tick's flush follows it). */
+  private flushedTickNo = -1;
   private lastSummary = '';
   /** Roster changes waiting for the next PeerTick. */
   private pendingSync: SyncMessage[] = [];
@@ -436,18 +438,26 @@ export class PresenceService {
     const phase = this.tickNo % TICK_PHASES;
     const segments = this.pendingSegments[phase]!;
     this.pendingSegments[phase] = [];
+    this.flushedTickNo = this.tickNo;
     return this.sendBatches(now, segments, phase);
   }
 
   /**
    * Another process's tick `tickNo`: its roster changes now; its poses, encoded for the rooms of that tick's phase, go
-   * out with this process's next flush of that phase.
+   * out with this process's flush of that tick. If that flush has gone already (the peer's tick came later than the
+   * wait for it), they go out now in batches of their own: kept for the phase's next flush, they would wait a whole
+   * round. A whole round late, they are dropped (the keyframes heal what they held). Returns the batches sent now.
    */
-  applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): void {
+  applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): number {
     for (const m of sync) this.applySync(m, now);
     const segments = decodePeerPoses(poses);
-    const pending = this.pendingSegments[tickNo % TICK_PHASES];
-    if (segments && pending) for (const seg of segments) pending.push(seg);
+    if (!segments || segments.length === 0) return 0;
+    const phase = tickNo % TICK_PHASES;
+    if (tickNo <= this.flushedTickNo - TICK_PHASES) return 0; // a round late: its phase's rooms have had newer poses
+    if (tickNo <= this.flushedTickNo) return this.sendBatches(now, segments, phase);
+    const pending = this.pendingSegments[phase]!;
+    for (const seg of segments) pending.push(seg);
+    return 0;
   }
 
   /** Applies another process's roster change and tells this process's connections what it means for them. */

@@ -14,7 +14,7 @@ import { ErrorCode } from '../../shared/errors';
 import { PresenceAuth, PresenceErrorCode } from '../../shared/presence';
 import { DomainError } from '../errors';
 import { TickArrivals } from '../presence/peer-sync';
-import { PHASE_MS } from '../presence/pose-segments';
+import { PHASE_MS, ticksDue } from '../presence/pose-segments';
 import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
 import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
 import { type PresenceOutbox, PresenceService, SyncMessage } from '../presence/presence-service';
@@ -54,7 +54,7 @@ export interface PresenceFeature {
 
 /**
  * The longest a tick waits for the other processes' poses of its phase before sending (it sends as soon as all are
- * in: Redis on a LAN answers in ~1 ms); what comes later waits for the phase's next round.
+ * in: Redis on a LAN answers in ~1 ms); what comes later goes out on arrival, in batches of its own.
  */
 const PEER_WAIT_MS = 15;
 
@@ -238,34 +238,41 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   };
   io.on('connection', onConnection);
 
-  // Ticks fall on multiples of PHASE_MS of the wall clock and take their phase from it, so every process ticks the
-  // same phase at about the same moment. With other processes, a tick publishes this process's poses at once and
-  // sends the rooms' batches when every other process's poses of the same phase are in (PEER_WAIT_MS at most),
-  // merged: one batch per room and round, not one per process.
+  // Ticks fall on multiples of PHASE_MS of the wall clock and take their number (so their phase) from it, so every
+  // process ticks the same phase at about the same moment. With other processes, a tick publishes this process's
+  // poses at once and sends the rooms' batches when every other process's poses of the same tick are in
+  // (PEER_WAIT_MS at most), merged: one batch per room and round, not one per process.
+  // A timer that fires a little early is not a tick, and a loop held past a boundary skips none (ticksDue).
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  let lastTickNo = -1;
   const schedule = () => {
     if (!closed) timer = setTimeout(runTick, PHASE_MS - (Date.now() % PHASE_MS));
   };
   const runTick = () => {
-    // A flush still waiting (the loop was late) goes out before the next phase's tick.
+    const now = Date.now();
+    const ticks = ticksDue(lastTickNo, now);
+    for (const tickNo of ticks) runOneTick(now, tickNo, tickNo === ticks.at(-1));
+    lastTickNo = ticks.at(-1) ?? lastTickNo;
+    schedule();
+  };
+  /** One tick; `waits`: its flush waits for the other processes (a caught-up tick's poses are in, or come late). */
+  const runOneTick = (now: number, tickNo: number, waits: boolean) => {
+    // A flush still waiting (the loop was late) goes out before the next tick.
     flush();
     const started = performance.now();
     try {
-      const now = Date.now();
-      const tickNo = Math.floor(now / PHASE_MS);
       const result = service.tick(now, tickNo);
       if (!deps.multiProcess) deps.onTick?.({ durationMs: performance.now() - started, ...result });
       else {
         awaited = { durationMs: performance.now() - started, ...result };
         awaiting = tickNo;
-        if (arrivals.complete(tickNo, now)) flush();
+        if (!waits || arrivals.complete(tickNo, now)) flush();
         else flushTimer = setTimeout(flush, PEER_WAIT_MS);
       }
     } catch (err) {
       deps.log.error({ err }, 'presence tick failed');
     }
-    schedule();
   };
   schedule();
 

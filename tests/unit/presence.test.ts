@@ -10,7 +10,14 @@ import {
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
 import { MovementClamp } from '../../server/presence/movement-clamp';
 import { decodePeerPoses, encodePeerPoses } from '../../server/presence/peer-sync';
-import { encodeTickSegments, type PoseSource, phaseOf, TICK_PHASES } from '../../server/presence/pose-segments';
+import {
+  encodeTickSegments,
+  PHASE_MS,
+  type PoseSource,
+  phaseOf,
+  TICK_PHASES,
+  ticksDue,
+} from '../../server/presence/pose-segments';
 import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
 import { rectLayout } from '../../server/presence/presence-layout';
 import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
@@ -311,6 +318,40 @@ describe('the presence tick', () => {
     expect(one.service.roster.get(b)?.owner).toBe('two');
   });
 
+  it('a peer’s tick that comes after the flush of its tick goes out at once in its own batch; a round late it is dropped', () => {
+    const one = serviceWith(true);
+    const two = serviceWith(true, 'two');
+    one.join('a', 100, 100);
+    const b = two.join('b', 200, 100);
+    const cell = cellOf(100, 100);
+    const tick = 40 + ((phaseOf(cell) - (40 % TICK_PHASES) + TICK_PHASES) % TICK_PHASES); // the tick of a's room
+    // The rounds before: the joins' roster changes travel, each process's rooms get their first batches.
+    for (let t = tick - TICK_PHASES; t < tick; t++) {
+      one.service.tick(1000, t);
+      two.service.tick(1000, t);
+      one.service.applyPeerTick(two.peerTicks.at(-1)!.sync, t, two.peerTicks.at(-1)!.poses, 1000);
+      one.service.flush(1000);
+    }
+    two.service.pose('b', [300, 100, 0], 1100);
+    one.service.tick(1100, tick);
+    two.service.tick(1100, tick);
+    one.service.flush(1115); // waited PEER_WAIT_MS for two, which was late
+    const before = one.batches.get(cell)!.length;
+    const late = two.peerTicks.at(-1)!;
+    expect(one.service.applyPeerTick(late.sync, late.tick, late.poses, 1120)).toBe(1);
+    const batches = one.batches.get(cell)!;
+    expect(batches).toHaveLength(before + 1);
+    expect(one.decode(batches.at(-1)!).out).toEqual([[b, 300, 100, -1]]); // the heading held: left out
+    // The same poses a whole round late: that room has had the next round's batch, so they are stale.
+    for (let t = tick + 1; t <= tick + TICK_PHASES; t++) {
+      one.service.tick(1200, t);
+      one.service.flush(1200);
+    }
+    const count = one.batches.get(cell)!.length;
+    expect(one.service.applyPeerTick([], late.tick, late.poses, 1300)).toBe(0);
+    expect(one.batches.get(cell)).toHaveLength(count);
+  });
+
   it('who comes into view travels with the room’s batch: in full once, then as a pose only; in full again after a change', () => {
     const { service, batches, changes, join, decode } = serviceWith(false);
     const profile = { displayName: 'B', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
@@ -373,6 +414,15 @@ describe('the presence tick', () => {
       expect(entries.filter((e) => e[0] === a)).toEqual([[a, 150, 120, 77]]);
       expect(entries.every((e) => [a, b, c, d].includes(e[0]!))).toBe(true);
     }
+  });
+
+  it('the tick timer runs each tick once: none when it fires early, every missed one when the loop was held', () => {
+    const at = (tickNo: number, ms = 0) => tickNo * PHASE_MS + ms;
+    expect(ticksDue(-1, at(100, 3))).toEqual([100]);
+    expect(ticksDue(100, at(101))).toEqual([101]);
+    expect(ticksDue(100, at(101) - 1)).toEqual([]); // fired a millisecond early: tick 100 again would be a duplicate
+    expect(ticksDue(100, at(103, 7))).toEqual([101, 102, 103]); // held for two boundaries: their phases still tick
+    expect(ticksDue(100, at(130))).toEqual([127, 128, 129, 130]); // held for long: one round, the newest
   });
 
   it('a visitor who crosses a cell is told at once what its old room had not been told yet', () => {
