@@ -102,7 +102,9 @@ export function Hall2D({ booths, zones }: { booths: readonly BoothSummary[]; zon
                 className={`hall2d__zone hall2d__zone--${area.kind}`}
                 style={{ ...box(area.rect), '--zone-color': zone?.color } as React.CSSProperties}
               >
-                <span className="hall2d__zone-name">{zone ? pickText(zone.name, lang) : ''}</span>
+                <span className="hall2d__zone-name" title={zone ? pickText(zone.name, lang) : undefined}>
+                  {zone ? pickText(zone.name, lang) : ''}
+                </span>
               </div>
             );
           })}
