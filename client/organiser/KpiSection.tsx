@@ -1,11 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KpiView } from '../../shared/organiser';
-import type { useTexts } from '../account/texts';
 import { CountryFlag } from '../app/CountryFlag';
 import { countryName } from '../i18n/names';
+import type { T } from './console-kit';
 import { fetchKpis } from './organiser-api';
-
-type T = ReturnType<typeof useTexts>;
 
 /**
  * The figures an organiser reports: participants by country, meetings and matches. Read on demand (Refresh), not
