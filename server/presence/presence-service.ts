@@ -1,23 +1,16 @@
 /**
- * Presence for one server process: its own visitors (live poses, flood guards, reconnect grace), the replica of
- * everyone (PresenceRoster), and the fixed tick that sends each cell's changed poses once to the rooms that see it.
- * Rooms take turns in TICK_PHASES phases (pose-segments.ts): a tick serves one phase, so each room still gets a batch
- * every PRESENCE_TICK_MS while a tick writes to only a share of the sockets. It knows nothing of Socket.IO: it talks
- * through a PresenceOutbox (the adapter in server/realtime implements it) and is driven by plain calls with the
- * current time, so it is testable without a network or timers.
+ * Presence for one server process: its own visitors' lifecycle (connect, join, live poses, flood guards, profile and
+ * booth changes, leave, reconnect grace) and what they may ask of the replica of everyone (PresenceRoster). The fixed
+ * tick and the other processes' side live in PresenceTicker (presence-ticker.ts), which this drives and which reads
+ * this process's visitors through LocalSide. It knows nothing of Socket.IO: it talks through a PresenceOutbox (the
+ * adapter in server/realtime implements it) and is driven by plain calls with the current time, so it is testable
+ * without a network or timers.
  *
- * Across processes: once a tick each process sends the others one PeerTick: its roster changes (join, leave, cell,
- * zone, profile, booth) as SyncMessages and its visitors' pose segments for that tick's phase (what the rooms of
- * that phase have not been sent); ticks are numbered by the wall clock, so every process agrees on the phase. Every
- * process sends pose batches only to its own sockets (one batch per occupied cell room), so no cell broadcast crosses
- * Redis, and tells its own sockets what came into or went out of their view. A process that stops sending heartbeats
- * has its visitors dropped.
- *
- * The pieces live beside it: pose-segments (a tick's bytes, the phases and each room's batch), room-views (who is in
- * which room and what each room has yet to be told), profile-memory (which profiles a connection already has),
- * peer-sync (what processes send each other) and verified-identity (what a visitor may claim).
+ * The pieces live beside it: presence-ticker (the tick, the rooms' batches and the peers), pose-segments (a tick's
+ * bytes, the phases and each room's batch), room-views (who is in which room and what each room has yet to be told),
+ * profile-memory (which profiles a connection already has), peer-sync (what processes send each other),
+ * local-visitor (what a process keeps of its own visitors) and verified-identity (what a visitor may claim).
  */
-import type { Role } from '../../shared/domain';
 import {
   type AvatarInfo,
   type AvatarProfile,
@@ -30,52 +23,23 @@ import {
   PresenceErrorCode,
   type PresenceSummary,
   parseWirePose,
-  RECONNECT_GRACE_MS,
-  type ViewChanges,
   viewDelta,
   type WirePose,
 } from '../../shared/presence';
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
+import { type Connection, type LocalVisitor, livePose, placeholder } from './local-visitor';
 import { MovementClamp } from './movement-clamp';
-import { decodePeerPoses, encodePeerPoses, type PeerTick, SyncMessage } from './peer-sync';
-import {
-  ALL_PHASES,
-  buildRoomBatches,
-  encodeTickSegments,
-  isKeyframe,
-  phaseOf,
-  type Segment,
-  TICK_PHASES,
-} from './pose-segments';
+import { type PeerTick, SyncMessage } from './peer-sync';
+import { ALL_PHASES } from './pose-segments';
 import type { PresenceLayout } from './presence-layout';
-import { type AvatarRecord, PresenceRoster, shownKey } from './presence-roster';
+import type { EnterPayload, PresenceOutbox } from './presence-outbox';
+import { type AvatarRecord, PresenceRoster } from './presence-roster';
+import { PresenceTicker } from './presence-ticker';
 import { ProfileMemory } from './profile-memory';
-import { RoomViews } from './room-views';
 import { identityKeyHash, type VerifiedIdentity, weakerRole } from './verified-identity';
 
 // Callers (the Socket.IO adapter, identity resolver, tests) import these from here, as before the split.
-export { identityKeyHash, type PeerTick, SyncMessage, type VerifiedIdentity };
-
-type EnterPayload = { avatars: AvatarInfo[]; known?: KnownAvatar[] };
-type ExitPayload = { ids: number[] };
-
-/** How the service reaches connections and other processes. */
-export interface PresenceOutbox {
-  enter(connId: string, payload: EnterPayload): void;
-  exit(connId: string, payload: ExitPayload): void;
-  /**
-   * A tick's pose batch (base64 text, see shared/presence.ts; may be empty) to this process's connections in `cell`,
-   * with the changes of their view: volatile (a late batch is useless) unless it carries changes.
-   */
-  poses(cell: number, batch: string, changes: ViewChanges | null): void;
-  /** Moves a connection's cell room (null: none). */
-  moveConnection(connId: string, from: number | null, to: number | null): void;
-  error(connId: string, code: PresenceErrorCode, message: string): void;
-  disconnect(connId: string): void;
-  /** To the other processes, once a tick (only when `multiProcess`). */
-  peers(tick: PeerTick): void;
-  summary(summary: PresenceSummary): void;
-}
+export { identityKeyHash, type PeerTick, type PresenceOutbox, SyncMessage, type VerifiedIdentity };
 
 export interface PresenceServiceOptions {
   serverId: string;
@@ -88,38 +52,6 @@ export interface PresenceServiceOptions {
   random?: () => number;
 }
 
-interface LocalVisitor {
-  record: AvatarRecord;
-  connId: string | null;
-  x: number;
-  z: number;
-  h: number;
-  /** The phases (a bit each) whose rooms have not been sent this visitor's latest pose. */
-  due: number;
-  /** The phases whose rooms have not been sent its latest heading (entries of the others leave it out). */
-  turnDue: number;
-  clamp: MovementClamp;
-  /** When the connection dropped (the avatar stays for the reconnect grace). */
-  goneAt: number | null;
-  /** The strongest role the server allows this visitor to show. */
-  allowedRole: Role;
-}
-
-interface Connection {
-  poseGuard: FloodGuard;
-  eventGuard: FloodGuard;
-  visitor: LocalVisitor | null;
-  lastErrorAt: number;
-  /** The cell room the connection is in (null: none). */
-  roomCell: number | null;
-  /** Profiles this connection was sent (the client's ProfileCache mirrors it). */
-  profiles: ProfileMemory;
-}
-
-/** Ticks (a phase each) between heartbeats to the other processes: one a second. */
-const HEARTBEAT_TICKS = 10 * TICK_PHASES;
-/** Ticks between head-count summaries: one every two seconds. */
-const SUMMARY_TICKS = 20 * TICK_PHASES;
 const ERROR_INTERVAL_MS = 1000;
 
 export class PresenceService {
@@ -127,34 +59,33 @@ export class PresenceService {
   private readonly local = new Map<number, LocalVisitor>();
   private readonly localByKey = new Map<string, LocalVisitor>();
   private readonly connections = new Map<string, Connection>();
-  private readonly lastHeard = new Map<string, number>();
   private readonly serverId: string;
   private readonly outbox: PresenceOutbox;
   private readonly random: () => number;
-  private readonly ownerTimeoutMs: number;
   private layout: PresenceLayout;
-  private readonly multiProcess: boolean;
-  private tickNo = 0;
-  /** The last tick whose batches went out (with other processes, a tick's flush follows it). */
-  private flushedTickNo = -1;
-  private lastSummary = '';
-  /** Roster changes waiting for the next PeerTick. */
-  private pendingSync: SyncMessage[] = [];
-  /**
-   * With other processes, by phase: this process's segments and the peers' that arrived, until `flush` sends them to
-   * the rooms of that phase (a peer's segments that arrive after their phase's flush go with its next one).
-   */
-  private readonly pendingSegments: Segment[][] = Array.from({ length: TICK_PHASES }, () => []);
-  /** This process's connections by cell room, and each room's view changes waiting for its next batch. */
-  private readonly rooms = new RoomViews();
+  /** The tick and the other processes' side (the rooms' batches, the peers, the heartbeats, the summary). */
+  private readonly ticker: PresenceTicker;
 
   constructor(options: PresenceServiceOptions) {
     this.serverId = options.serverId;
     this.outbox = options.outbox;
     this.layout = options.layout;
     this.random = options.random ?? Math.random;
-    this.ownerTimeoutMs = options.ownerTimeoutMs ?? 4000;
-    this.multiProcess = options.multiProcess ?? false;
+    this.ticker = new PresenceTicker({
+      serverId: this.serverId,
+      outbox: this.outbox,
+      roster: this.roster,
+      local: {
+        byId: this.local,
+        byKey: this.localByKey,
+        connections: this.connections,
+        remove: (v) => this.removeLocal(v),
+        dropQuietly: (v) => this.dropLocalQuietly(v),
+        info: (r) => this.info(r),
+      },
+      ownerTimeoutMs: options.ownerTimeoutMs ?? 4000,
+      multiProcess: options.multiProcess ?? false,
+    });
   }
 
   setLayout(layout: PresenceLayout): void {
@@ -372,183 +303,46 @@ export class PresenceService {
     else v.goneAt = now;
   }
 
-  /**
-   * One tick, of phase `tickNo % TICK_PHASES`: expire dropped visitors, heartbeat, send each changed cell's poses once
-   * to the rooms of this phase, the slow summary. `tickNo` counts ticks (the socket layer derives it from the wall
-   * clock, so processes agree on the phase); by default the one after the last.
-   */
-  tick(now: number, tickNo = this.tickNo + 1): { batches: number; avatars: number } {
-    this.tickNo = tickNo;
-    const phase = tickNo % TICK_PHASES;
-    const bit = 1 << phase;
-    const round = Math.floor(tickNo / TICK_PHASES);
-    if (tickNo % HEARTBEAT_TICKS === 0) {
-      this.sync({ t: 'hb', owner: this.serverId });
-      this.dropSilentOwners(now);
-    }
+  // The tick and the other processes' side: PresenceTicker's (see there).
 
-    // Poses this phase's rooms have not had, grouped by cell; in its keyframe round a cell also resends its visitors
-    // that did not move.
-    const byCell = new Map<number, LocalVisitor[]>();
-    let avatars = 0;
-    for (const v of this.local.values()) {
-      if (v.goneAt !== null) {
-        if (now - v.goneAt >= RECONNECT_GRACE_MS) this.removeLocal(v);
-        continue;
-      }
-      const cell = v.record.cell;
-      if ((v.due & bit) === 0 && !isKeyframe(cell, round)) continue;
-      avatars++;
-      const list = byCell.get(cell);
-      if (list) list.push(v);
-      else byCell.set(cell, [v]);
-    }
-
-    const segments = encodeTickSegments(
-      byCell,
-      avatars,
-      (v, cell) => (v.turnDue & bit) !== 0 || isKeyframe(cell, round),
-    );
-    for (const list of byCell.values()) {
-      for (const v of list) {
-        v.due &= ~bit;
-        v.turnDue &= ~bit;
-      }
-    }
-    let batches = 0;
-    if (this.multiProcess) {
-      // Sent by `flush`, together with the other processes' poses of this phase.
-      for (const seg of segments) this.pendingSegments[phase]!.push(seg);
-      const sync = this.pendingSync;
-      this.pendingSync = [];
-      // Sent even when empty: the others wait for every process's tick of a phase before sending its batches.
-      this.outbox.peers({ sync, tick: tickNo, poses: encodePeerPoses(segments) });
-    } else {
-      batches = this.sendBatches(now, segments, phase);
-    }
-    if (tickNo % SUMMARY_TICKS === 0) this.sendSummary();
-    return { batches, avatars };
+  /** One tick, of phase `tickNo % TICK_PHASES` (by default the one after the last). */
+  tick(now: number, tickNo?: number): { batches: number; avatars: number } {
+    return this.ticker.tick(now, tickNo);
   }
 
-  /**
-   * With other processes: sends the last tick's batches (this process's and the peers' poses of its phase merged);
-   * returns how many were sent.
-   */
+  /** With other processes: sends the last tick's batches; returns how many were sent. */
   flush(now: number): number {
-    const phase = this.tickNo % TICK_PHASES;
-    const segments = this.pendingSegments[phase]!;
-    this.pendingSegments[phase] = [];
-    this.flushedTickNo = this.tickNo;
-    return this.sendBatches(now, segments, phase);
+    return this.ticker.flush(now);
   }
 
-  /**
-   * Another process's tick `tickNo`: its roster changes now; its poses, encoded for the rooms of that tick's phase, go
-   * out with this process's flush of that tick. If that flush has gone already (the peer's tick came later than the
-   * wait for it), they go out now in batches of their own: kept for the phase's next flush, they would wait a whole
-   * round. A whole round late, they are dropped (the keyframes heal what they held). Returns the batches sent now.
-   */
+  /** Another process's tick `tickNo` (roster changes and poses); returns the batches sent now. */
   applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): number {
-    for (const m of sync) this.applySync(m, now);
-    const segments = decodePeerPoses(poses);
-    if (!segments || segments.length === 0) return 0;
-    const phase = tickNo % TICK_PHASES;
-    if (tickNo <= this.flushedTickNo - TICK_PHASES) return 0; // a round late: its phase's rooms have had newer poses
-    if (tickNo <= this.flushedTickNo) return this.sendBatches(now, segments, phase);
-    const pending = this.pendingSegments[phase]!;
-    for (const seg of segments) pending.push(seg);
-    return 0;
+    return this.ticker.applyPeerTick(sync, tickNo, poses, now);
   }
 
   /** Applies another process's roster change and tells this process's connections what it means for them. */
   applySync(message: SyncMessage, now: number): void {
-    if (message.t === 'hb') {
-      this.lastHeard.set(message.owner, now);
-      return;
-    }
-    if (message.t === 'rm') {
-      const r = this.roster.get(message.id);
-      if (!r || r.owner !== message.owner || message.owner === this.serverId) return;
-      this.lastHeard.set(message.owner, now);
-      this.roster.remove(r.id);
-      this.rooms.queueExit(neighbourCells(r.cell), r.id);
-      return;
-    }
-    const record: AvatarRecord = { ...message.r };
-    if (record.owner === this.serverId) return;
-    this.lastHeard.set(record.owner, now);
-    // Our visitor reconnected to another process: hand it over quietly (no leave for the others).
-    const mine = this.local.get(record.id) ?? this.localByKey.get(record.keyHash);
-    if (mine) this.dropLocalQuietly(mine);
-    const previous = this.roster.upsert(record);
-    this.notifyChange(previous, record);
+    this.ticker.applySync(message, now);
   }
 
   /** This process's visitors, as the messages a process that just started needs. */
   ownedState(): SyncMessage[] {
-    return [...this.local.values()].map((v) => ({ t: 'up' as const, r: { ...v.record, pose: this.livePose(v) } }));
+    return this.ticker.ownedState();
   }
 
   /** Per-zone and per-booth counts from the whole roster. */
   summary(): PresenceSummary {
-    const zones: Record<string, number> = {};
-    const booths: Record<string, [number, number]> = {};
-    for (const r of this.roster.records.values()) {
-      if (r.zoneId) zones[r.zoneId] = (zones[r.zoneId] ?? 0) + 1;
-      if (r.boothId) {
-        const b = booths[r.boothId] ?? [0, 0];
-        b[0]++;
-        booths[r.boothId] = b;
-      }
-      for (const s of r.staffOf) {
-        const b = booths[s] ?? [0, 0];
-        b[1]++;
-        booths[s] = b;
-      }
-    }
-    return { total: this.roster.size, zones, booths };
+    return this.ticker.summary();
   }
 
   // -------------------------------------------------------------------------------------------------------------
-
-  /**
-   * One batch per cell room of this process and of `phase` that has `segments` in its 3×3 view or view changes, each
-   * carrying the room's view changes. Returns the batches sent.
-   */
-  private sendBatches(now: number, segments: readonly Segment[], phase: number): number {
-    const rooms = this.rooms;
-    const sentTo = buildRoomBatches(
-      now,
-      segments,
-      (cell) => rooms.hasViewers(cell) && phaseOf(cell) === phase,
-      (target, batch) => this.outbox.poses(target, batch, this.viewChanges(target)),
-    );
-    let sent = sentTo.size;
-    for (const target of rooms.pendingCells()) {
-      if (phaseOf(target) !== phase) continue;
-      if (!sentTo.has(target)) {
-        const changes = this.viewChanges(target);
-        if (changes) {
-          this.outbox.poses(target, '', changes);
-          sent++;
-        }
-      }
-      rooms.told(target);
-    }
-    return sent;
-  }
-
-  /** Queues a roster change for the other processes (sent with the next tick). */
-  private sync(message: SyncMessage): void {
-    if (this.multiProcess) this.pendingSync.push(message);
-  }
 
   private changeCell(v: LocalVisitor, connId: string, cell: number, zoneId: string | null): void {
     const from = v.record.cell;
     const self = v.record.id;
     const conn = this.connections.get(connId);
     // What the old room has not been told yet is this connection's to know now (it will not get that room's batch).
-    const unsent = conn?.roomCell != null ? this.rooms.pendingOf(conn.roomCell) : undefined;
+    const unsent = conn?.roomCell != null ? this.ticker.rooms.pendingOf(conn.roomCell) : undefined;
     this.moveRoom(connId, cell);
     const { entered, left } = viewDelta(from, cell);
     const coming = this.roster.inCells(entered).filter((r) => r.id !== self);
@@ -575,56 +369,8 @@ export class PresenceService {
   private commit(v: LocalVisitor, record: AvatarRecord): void {
     const previous = this.roster.upsert(record);
     v.record = record;
-    this.notifyChange(previous, record);
-    this.sync({ t: 'up', r: record });
-  }
-
-  /** Enter/exit for this process's connections after a record changed. */
-  private notifyChange(previous: AvatarRecord | undefined, record: AvatarRecord): void {
-    if (!previous) {
-      this.rooms.queueEnter(neighbourCells(record.cell), record.id);
-      return;
-    }
-    const shownChanged = shownKey(previous) !== shownKey(record);
-    if (previous.cell !== record.cell) {
-      const { entered, left } = viewDelta(previous.cell, record.cell);
-      if (shownChanged) this.rooms.queueEnter(neighbourCells(record.cell), record.id);
-      else if (entered.length > 0) this.rooms.queueEnter(entered, record.id);
-      if (left.length > 0) this.rooms.queueExit(left, record.id);
-    } else if (shownChanged) {
-      this.rooms.queueEnter(neighbourCells(record.cell), record.id);
-    }
-  }
-
-  /**
-   * The changes a room's batch carries. An avatar that came into view goes in full only if some socket in the room
-   * lacks its current profile (all of them are then sent it); otherwise its pose in the batch is enough.
-   */
-  private viewChanges(target: number): ViewChanges | null {
-    const pending = this.rooms.pendingOf(target);
-    const viewers = this.rooms.viewers(target);
-    if (!pending || !viewers) return null;
-    const avatars: AvatarInfo[] = [];
-    const exit: number[] = [];
-    for (const id of pending.enter) {
-      const r = this.roster.get(id);
-      // Gone, or out of view again since: its exit is queued, or it was never seen.
-      if (!r || !cellsAdjacent(target, r.cell)) continue;
-      const key = shownKey(r);
-      let someoneLacks = false;
-      for (const connId of viewers) {
-        const conn = this.connections.get(connId);
-        if (!conn || conn.visitor?.record.id === id) continue;
-        if (!conn.profiles.remember(r, key)) someoneLacks = true;
-      }
-      if (someoneLacks) avatars.push(this.info(r));
-    }
-    for (const id of pending.exit) {
-      const r = this.roster.get(id);
-      if (!r || !cellsAdjacent(target, r.cell)) exit.push(id);
-    }
-    if (avatars.length === 0 && exit.length === 0) return null;
-    return { ...(avatars.length > 0 ? { avatars } : {}), ...(exit.length > 0 ? { exit } : {}) };
+    this.ticker.notifyChange(previous, record);
+    this.ticker.sync({ t: 'up', r: record });
   }
 
   /** An enter payload for one connection: full profiles only for what it was not sent before. */
@@ -644,7 +390,7 @@ export class PresenceService {
     if (!conn) return;
     const from = conn.roomCell;
     if (from === to) return;
-    this.rooms.move(connId, from, to);
+    this.ticker.rooms.move(connId, from, to);
     conn.roomCell = to;
     this.outbox.moveConnection(connId, from, to);
   }
@@ -654,8 +400,8 @@ export class PresenceService {
     if (this.localByKey.get(v.record.keyHash) === v) this.localByKey.delete(v.record.keyHash);
     const removed = this.roster.remove(v.record.id);
     if (!removed) return;
-    this.rooms.queueExit(neighbourCells(removed.cell), removed.id);
-    this.sync({ t: 'rm', id: removed.id, owner: this.serverId });
+    this.ticker.rooms.queueExit(neighbourCells(removed.cell), removed.id);
+    this.ticker.sync({ t: 'rm', id: removed.id, owner: this.serverId });
   }
 
   /** Forget a local visitor that another process now carries (no exit for anyone). */
@@ -679,31 +425,6 @@ export class PresenceService {
     }
   }
 
-  private dropSilentOwners(now: number): void {
-    const silent = new Set<string>();
-    for (const r of this.roster.records.values()) {
-      if (r.owner === this.serverId) continue;
-      const heard = this.lastHeard.get(r.owner);
-      if (heard === undefined) this.lastHeard.set(r.owner, now);
-      else if (now - heard > this.ownerTimeoutMs) silent.add(r.owner);
-    }
-    for (const owner of silent) {
-      this.lastHeard.delete(owner);
-      for (const r of this.roster.ownedBy(owner)) {
-        this.roster.remove(r.id);
-        this.rooms.queueExit(neighbourCells(r.cell), r.id);
-      }
-    }
-  }
-
-  private sendSummary(): void {
-    const summary = this.summary();
-    const text = JSON.stringify(summary);
-    if (text === this.lastSummary) return;
-    this.lastSummary = text;
-    this.outbox.summary(summary);
-  }
-
   private reactToVerdict(connId: string, conn: Connection, verdict: FloodVerdict, now: number): void {
     if (verdict === 'ok') return;
     if (verdict === 'cut') {
@@ -719,11 +440,7 @@ export class PresenceService {
 
   private info(r: AvatarRecord): AvatarInfo {
     const v = this.local.get(r.id);
-    return PresenceRoster.info(r, v ? this.livePose(v) : r.pose);
-  }
-
-  private livePose(v: LocalVisitor): WirePose {
-    return [v.x, v.z, v.h];
+    return PresenceRoster.info(r, v ? livePose(v) : r.pose);
   }
 
   private known(r: AvatarRecord): KnownAvatar {
@@ -737,18 +454,4 @@ export class PresenceService {
       if (!this.roster.get(id) && !this.local.has(id)) return id;
     }
   }
-}
-
-function placeholder(id: number, keyHash: string, owner: string): AvatarRecord {
-  return {
-    id,
-    keyHash,
-    profile: { displayName: '?', country: 'JP', avatarColor: '#000000', role: 'visitor' },
-    boothId: null,
-    staffOf: [],
-    pose: [0, 0, 0],
-    cell: Number.NaN,
-    zoneId: null,
-    owner,
-  };
 }
