@@ -173,16 +173,19 @@ export class PresenceTicker {
   /**
    * Another process's tick `tickNo`: its roster changes now; its poses, encoded for the rooms of that tick's phase, go
    * out with this process's flush of that tick. If that flush has gone already (the peer's tick came later than the
-   * wait for it), they go out now in batches of their own: kept for the phase's next flush, they would wait a whole
-   * round. A whole round late, they are dropped (the keyframes heal what they held). Returns the batches sent now.
+   * wait for it: a stall there or in Redis), they go out now in batches of their own rather than wait a whole round
+   * for the phase's next flush. A round late or more (that process's clock is behind), they join the phase's next
+   * flush: late anyway, and every tick of such a process would otherwise cost each room an extra batch. Returns the
+   * batches sent now.
    */
   applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): number {
     for (const m of sync) this.applySync(m, now);
     const segments = decodePeerPoses(poses);
     if (!segments || segments.length === 0) return 0;
     const phase = tickNo % TICK_PHASES;
-    if (tickNo <= this.flushedTickNo - TICK_PHASES) return 0; // a round late: its phase's rooms have had newer poses
-    if (tickNo <= this.flushedTickNo) return this.sendBatches(now, segments, phase);
+    if (tickNo <= this.flushedTickNo && tickNo > this.flushedTickNo - TICK_PHASES) {
+      return this.sendBatches(now, segments, phase);
+    }
     const pending = this.pendingSegments[phase]!;
     for (const seg of segments) pending.push(seg);
     return 0;

@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config';
 import { type ServerHandle, startServer } from '../../server/main';
 import { rectLayout } from '../../server/presence/presence-layout';
-import type { AvatarInfo, KnownAvatar, ViewChanges } from '../../shared/presence';
+import type { AvatarInfo, KnownAvatar, PresenceSummary, ViewChanges } from '../../shared/presence';
 import { ProfileCache, quantisePose, readPoseBatch } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
@@ -35,6 +35,8 @@ export class TestVisitor {
   readonly missingProfiles: number[] = [];
   private readonly profiles = new ProfileCache();
   lastTick = 0;
+  /** The latest head counts received (`presence:summary`). */
+  summary: PresenceSummary | null = null;
   x: number;
   z: number;
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
@@ -53,6 +55,10 @@ export class TestVisitor {
       transports: options.transports ?? ['websocket'],
       reconnectionDelay: 50,
       reconnectionDelayMax: 200,
+    });
+    this.socket.on('presence:summary', (summary: PresenceSummary) => {
+      this.summary = summary;
+      this.changed();
     });
     this.socket.on('presence:enter', ({ avatars, known }: { avatars: AvatarInfo[]; known?: KnownAvatar[] }) => {
       for (const a of this.arrived(avatars, known)) {

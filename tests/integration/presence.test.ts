@@ -44,6 +44,19 @@ describe('presence on one server', () => {
     expect(c.avatarNamed('Ben')).toHaveLength(0);
   });
 
+  it('head counts reach every connection when they change, and one that connects later at once', async () => {
+    // The earlier tests' visitors said goodbye (removed at once): Ama and Bea are the only two in the hall.
+    const watcher = visitor('Watcher', 30, 30); // connected, never joins: the count is for every page
+    const a = visitor('Ama', 30, 4);
+    const b = visitor('Bea', 38, 4);
+    await a.join();
+    await b.join();
+    await watcher.until(() => watcher.summary?.total === 2);
+    await a.until(() => a.summary?.total === 2);
+    const late = visitor('Late', 0, 0);
+    await late.until(() => late.summary?.total === 2);
+  });
+
   it('crossing cells adds the avatars that come into view and removes those that leave it', async () => {
     // Cells are 8 m: Eve at x=4 sees x in [-8, 16); Finn starts at x=17 (out of view) and walks in, then out.
     const e = visitor('Eve', 4, 4);

@@ -318,7 +318,7 @@ describe('the presence tick', () => {
     expect(one.service.roster.get(b)?.owner).toBe('two');
   });
 
-  it('a peer’s tick that comes after the flush of its tick goes out at once in its own batch; a round late it is dropped', () => {
+  it('a peer’s tick that comes after the flush of its tick goes out at once in its own batch; a round late, with its phase’s next flush', () => {
     const one = serviceWith(true);
     const two = serviceWith(true, 'two');
     one.join('a', 100, 100);
@@ -342,7 +342,7 @@ describe('the presence tick', () => {
     const batches = one.batches.get(cell)!;
     expect(batches).toHaveLength(before + 1);
     expect(one.decode(batches.at(-1)!).out).toEqual([[b, 300, 100, -1]]); // the heading held: left out
-    // The same poses a whole round late: that room has had the next round's batch, so they are stale.
+    // The same poses a whole round late (that process's clock is behind): they wait for their phase's next flush.
     for (let t = tick + 1; t <= tick + TICK_PHASES; t++) {
       one.service.tick(1200, t);
       one.service.flush(1200);
@@ -350,6 +350,10 @@ describe('the presence tick', () => {
     const count = one.batches.get(cell)!.length;
     expect(one.service.applyPeerTick([], late.tick, late.poses, 1300)).toBe(0);
     expect(one.batches.get(cell)).toHaveLength(count);
+    one.service.tick(1310, tick + 2 * TICK_PHASES);
+    one.service.flush(1310);
+    expect(one.batches.get(cell)).toHaveLength(count + 1);
+    expect(one.decode(one.batches.get(cell)!.at(-1)!).out).toContainEqual([b, 300, 100, -1]);
   });
 
   it('who comes into view travels with the room’s batch: in full once, then as a pose only; in full again after a change', () => {
