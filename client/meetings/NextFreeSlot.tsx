@@ -9,6 +9,7 @@ import { fetchBoothSlots } from '../net/meetings';
 import { useSessionStore } from '../state/session';
 import { useUiStore } from '../state/ui';
 import { TheirTime } from './BoothMeetingSlots';
+import './meetings.css';
 import { formatWhen, meetingStringsFor, viewerTimeZone } from './meeting-strings';
 
 export function NextFreeSlot({ boothId, boothSlug }: { boothId: string; boothSlug: string }) {
@@ -32,19 +33,21 @@ export function NextFreeSlot({ boothId, boothSlug }: { boothId: string; boothSlu
 
   if (!next) return null;
   return (
-    <p className="next-free-slot">
-      <strong>{formatWhen(next.slot.startsAt, zone, language)}</strong>{' '}
-      <TheirTime
-        instant={next.slot.startsAt}
-        theirZone={next.staff.timeZone}
-        viewerZone={zone}
-        name={next.staff.displayName}
-        s={s}
-        language={language}
-      />{' '}
+    <div className="next-free-slot">
+      <p>
+        <strong>{formatWhen(next.slot.startsAt, zone, language)}</strong>{' '}
+        <TheirTime
+          instant={next.slot.startsAt}
+          theirZone={next.staff.timeZone}
+          viewerZone={zone}
+          name={next.staff.displayName}
+          s={s}
+          language={language}
+        />
+      </p>
       <Link className="button button--small button--primary" to={`/booths/${boothSlug}/meet`}>
         {s.bookTitle}
       </Link>
-    </p>
+    </div>
   );
 }
