@@ -4,8 +4,10 @@
  * and writes what the server sends into the presence store. Profiles are sent once per connection: avatars that come
  * back into view arrive as ids and poses and are completed from this link's ProfileCache.
  */
+import { poseBatchTime, readPoseBatch } from '../../shared/pose-batch';
 import type { AvatarInfo, AvatarProfile, KnownAvatar, ViewChanges, WirePose } from '../../shared/presence';
-import { MAX_POSE_HZ, ProfileCache, poseBatchTime, readPoseBatch } from '../../shared/presence';
+import { MAX_POSE_HZ } from '../../shared/presence';
+import { ProfileCache } from '../../shared/profile-cache';
 import { usePresenceStore } from '../state/presence';
 import type { RealtimeSocket } from './socket';
 

@@ -7,7 +7,8 @@
  */
 import { create } from 'zustand';
 import type { AvatarInfo, PresenceSummary } from '../../shared/presence';
-import { cellOf, cellsAdjacent, headingToYaw } from '../../shared/presence';
+import { headingToYaw } from '../../shared/presence';
+import { cellOf, cellsAdjacent } from '../../shared/presence-cells';
 import {
   createPoseBuffer,
   INTERPOLATION_DELAY_MS,

@@ -4,7 +4,8 @@
  */
 
 import type { Rect } from '../../shared/layout';
-import { clampToRect, MAX_SPEED_MPS } from '../../shared/presence';
+import { MAX_SPEED_MPS } from '../../shared/presence';
+import { clampToRect } from '../../shared/presence-cells';
 
 const MAX_BUDGET_CM = MAX_SPEED_MPS * 100;
 

@@ -4,15 +4,8 @@
  * compact binary form. Every process then builds its own rooms' batches, so no cell broadcast crosses Redis.
  */
 import { z } from 'zod';
-import {
-  AvatarProfile,
-  BoothId,
-  MAX_AVATAR_ID,
-  MAX_SEGMENT_ENTRIES,
-  POSE_ENTRY_BYTES,
-  POSE_ENTRY_BYTES_NO_HEADING,
-  WirePose,
-} from '../../shared/presence';
+import { MAX_SEGMENT_ENTRIES, POSE_ENTRY_BYTES, POSE_ENTRY_BYTES_NO_HEADING } from '../../shared/pose-batch';
+import { AvatarProfile, BoothId, MAX_AVATAR_ID, WirePose } from '../../shared/presence';
 import type { Segment } from './pose-segments';
 
 /** Server-to-server messages that keep every process's roster in step. */

@@ -1,20 +1,19 @@
 /**
  * A tick's poses as bytes: each moved visitor's entry encoded once into one buffer (segments are views of it, by
  * cell), then one batch per cell room that sees any of them, base64-encoded once for the room (see
- * shared/presence.ts for the wire format).
+ * shared/pose-batch.ts for the wire format).
  */
 import {
-  CELL_STRIDE,
-  cellCoords,
   MAX_SEGMENT_ENTRIES,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
-  PRESENCE_TICK_MS,
   segmentHeaderBytes,
   writePoseBatchHeader,
   writePoseEntry,
   writeSegmentHeader,
-} from '../../shared/presence';
+} from '../../shared/pose-batch';
+import { PRESENCE_TICK_MS } from '../../shared/presence';
+import { CELL_STRIDE, cellCoords } from '../../shared/presence-cells';
 
 /** One cell's encoded pose entries for a tick, all with headings or all without. */
 export interface Segment {
@@ -148,7 +147,7 @@ export function buildRoomBatches(
       out.set(seg.bytes, o);
       o += seg.bytes.byteLength;
     }
-    // Encoded once per room: Socket.IO then frames the text once for all its sockets (see shared/presence.ts).
+    // Encoded once per room: Socket.IO then frames the text once for all its sockets (see shared/pose-batch.ts).
     send(target, out.toString('base64', start, o));
   }
   return targets;

@@ -14,7 +14,7 @@ export interface PresenceOutbox {
   enter(connId: string, payload: EnterPayload): void;
   exit(connId: string, payload: ExitPayload): void;
   /**
-   * A tick's pose batch (base64 text, see shared/presence.ts; may be empty) to this process's connections in `cell`,
+   * A tick's pose batch (base64 text, see shared/pose-batch.ts; may be empty) to this process's connections in `cell`,
    * with the changes of their view: volatile (a late batch is useless) unless it carries changes.
    */
   poses(cell: number, batch: string, changes: ViewChanges | null): void;

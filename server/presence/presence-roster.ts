@@ -2,7 +2,8 @@
  * Everyone in the hall, across all server processes: each process keeps this replica, updated by its own visitors
  * and by the other processes' sync messages. Indexed by cell (who is near whom) and by identity key (reconnects).
  */
-import { type AvatarInfo, type AvatarProfile, neighbourCells, type WirePose } from '../../shared/presence';
+import type { AvatarInfo, AvatarProfile, WirePose } from '../../shared/presence';
+import { neighbourCells } from '../../shared/presence-cells';
 
 export interface AvatarRecord {
   id: number;

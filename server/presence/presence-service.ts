@@ -14,18 +14,14 @@
 import {
   type AvatarInfo,
   type AvatarProfile,
-  cellOf,
-  cellsAdjacent,
-  clampToRect,
   type KnownAvatar,
   MAX_AVATAR_ID,
-  neighbourCells,
   PresenceErrorCode,
   type PresenceSummary,
   parseWirePose,
-  viewDelta,
   type WirePose,
 } from '../../shared/presence';
+import { cellOf, cellsAdjacent, clampToRect, neighbourCells, viewDelta } from '../../shared/presence-cells';
 import { FloodGuard, type FloodVerdict, POSE_LIMITS, PRESENCE_EVENT_LIMITS } from './flood-guard';
 import { type Connection, type LocalVisitor, livePose, placeholder } from './local-visitor';
 import { MovementClamp } from './movement-clamp';

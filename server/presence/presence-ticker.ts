@@ -15,15 +15,8 @@
  * needs its state: the per-phase pending segments, the rooms' pending view changes, the roster changes waiting for the
  * next PeerTick and when each process was last heard. It reads the visitors only through LocalSide.
  */
-import {
-  type AvatarInfo,
-  cellsAdjacent,
-  neighbourCells,
-  type PresenceSummary,
-  RECONNECT_GRACE_MS,
-  type ViewChanges,
-  viewDelta,
-} from '../../shared/presence';
+import { type AvatarInfo, type PresenceSummary, RECONNECT_GRACE_MS, type ViewChanges } from '../../shared/presence';
+import { cellsAdjacent, neighbourCells, viewDelta } from '../../shared/presence-cells';
 import { type Connection, type LocalVisitor, livePose } from './local-visitor';
 import { decodePeerPoses, encodePeerPoses, type SyncMessage } from './peer-sync';
 import { buildRoomBatches, encodeTickSegments, isKeyframe, phaseOf, type Segment, TICK_PHASES } from './pose-segments';

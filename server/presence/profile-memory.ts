@@ -1,9 +1,9 @@
 /**
  * Which avatar profiles one connection was sent, so a profile goes over the wire once per connection and later
- * only the avatar's id and pose: the server-side mirror of the client's ProfileCache (shared/presence.ts), which
+ * only the avatar's id and pose: the server-side mirror of the client's ProfileCache (shared/profile-cache.ts), which
  * sees the same sends in the same order and so holds at least what this remembers.
  */
-import { PROFILES_REMEMBERED_PER_CONNECTION } from '../../shared/presence';
+import { PROFILES_REMEMBERED_PER_CONNECTION } from '../../shared/profile-cache';
 import { type AvatarRecord, shownKey } from './presence-roster';
 
 export class ProfileMemory {

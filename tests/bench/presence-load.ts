@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { quantisePose, readPoseBatch, type ViewChanges } from '../../shared/presence';
+import { readPoseBatch } from '../../shared/pose-batch';
+import { quantisePose, type ViewChanges } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 interface Args {

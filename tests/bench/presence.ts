@@ -13,7 +13,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PHASE_MS } from '../../server/presence/pose-segments';
-import { CELL_SIZE_M } from '../../shared/presence';
+import { CELL_SIZE_M } from '../../shared/presence-cells';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

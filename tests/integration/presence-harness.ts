@@ -10,8 +10,10 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config';
 import { type ServerHandle, startServer } from '../../server/main';
 import { rectLayout } from '../../server/presence/presence-layout';
+import { readPoseBatch } from '../../shared/pose-batch';
 import type { AvatarInfo, KnownAvatar, PresenceSummary, ViewChanges } from '../../shared/presence';
-import { ProfileCache, quantisePose, readPoseBatch } from '../../shared/presence';
+import { quantisePose } from '../../shared/presence';
+import { ProfileCache } from '../../shared/profile-cache';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 
 export interface SeenAvatar {

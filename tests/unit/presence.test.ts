@@ -22,28 +22,26 @@ import { GUEST_IDENTITY } from '../../server/presence/presence-identity';
 import { rectLayout } from '../../server/presence/presence-layout';
 import { type PeerTick, type PresenceOutbox, PresenceService } from '../../server/presence/presence-service';
 import {
-  type AvatarInfo,
-  cellOf,
-  cellsAdjacent,
-  headingByte,
-  headingToYaw,
-  neighbourCells,
   POSE_BATCH_HEADER_BYTES,
   POSE_ENTRY_BYTES,
   POSE_ENTRY_BYTES_NO_HEADING,
-  PROFILES_REMEMBERED_PER_CONNECTION,
-  ProfileCache,
-  parseWirePose,
   poseBatchTime,
-  quantisePose,
   readPoseBatch,
   segmentHeaderBytes,
-  type ViewChanges,
-  viewDelta,
   writePoseBatchHeader,
   writePoseEntry,
   writeSegmentHeader,
+} from '../../shared/pose-batch';
+import {
+  type AvatarInfo,
+  headingByte,
+  headingToYaw,
+  parseWirePose,
+  quantisePose,
+  type ViewChanges,
 } from '../../shared/presence';
+import { cellOf, cellsAdjacent, neighbourCells, viewDelta } from '../../shared/presence-cells';
+import { PROFILES_REMEMBERED_PER_CONNECTION, ProfileCache } from '../../shared/profile-cache';
 
 const hall = { minX: -50, maxX: 50, minZ: -50, maxZ: 50 };
 
