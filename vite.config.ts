@@ -68,6 +68,8 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // .vite/manifest.json: the server reads it to name a directly opened page's chunks in its HTML (route-preloads.ts).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {

@@ -45,6 +45,9 @@ export function storeView(view: HallView): void {
   } catch {
     // Private mode: the choice lasts for this visit only.
   }
+  // Also told to the server, which then names only the map's chunks in the hall page's HTML (route-preloads.ts).
+  // biome-ignore lint/suspicious/noDocumentCookie: one fixed word, written once per choice; Firefox has no Cookie Store API.
+  document.cookie = `hall_view=${view}; path=/; max-age=31536000; SameSite=Lax`;
 }
 
 function readStoredView(): HallView | null {

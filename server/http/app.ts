@@ -1,4 +1,5 @@
 /** The Express app: API routes, static client and media, security headers, metrics. A thin adapter over domains. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import compression from 'compression';
@@ -18,6 +19,7 @@ import type { UploadStorage } from '../uploads/upload-storage';
 import { requireSameSiteWrite } from './csrf';
 import { errorHandler, notFound } from './http-errors';
 import { logoSheetRoutes } from './logo-sheet';
+import { loadRoutePreloads } from './route-preloads';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { boothEditorRoutes } from './routes/booth-editor-routes';
@@ -169,10 +171,17 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // Hashed build output never changes under its name: cache it for a year.
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET that wants HTML gets the app shell.
+    // Client-side routes: every other GET that wants HTML gets the app shell, naming the chunks of the page asked for.
+    const shell = readFileSync(path.join(clientDir, 'index.html'), 'utf8');
+    const preloads = loadRoutePreloads(clientDir);
     app.get(/^\/(?!api\/|media\/|uploads\/|flags\/|socket\.io\/).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
-      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDir, 'index.html'));
+      const url = new URL(req.originalUrl, 'http://local');
+      const links = preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '';
+      res
+        .set('Cache-Control', 'no-cache')
+        .type('html')
+        .send(links ? shell.replace('</head>', `${links}</head>`) : shell);
     });
   }
 
