@@ -37,10 +37,6 @@ import { MeetingRules, type Policy } from './meeting-rules';
 import { meetingRow, meetingViews } from './meeting-views';
 import { StaffAvailability } from './staff-availability';
 
-// Their home moved with the split; re-exported so existing imports keep working.
-export { JUST_TAKEN } from './meeting-booking';
-export type { Policy } from './meeting-rules';
-
 export interface MeetingServiceDeps {
   db: Db;
   log: Logger;
