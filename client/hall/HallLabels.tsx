@@ -3,18 +3,18 @@ import { useEffect, useMemo } from 'react';
 // troika ships no types; drei depends on it and brings it in.
 // @ts-expect-error no declaration file
 import { BatchedText, configureTextBuilder, preloadFont, Text } from 'troika-three-text';
+import { HALL_FONT_PATH } from '../../shared/hall-font';
 import type { SceneLabel } from './buildHall';
 import { useHallRuntime } from './HallRuntime';
 
-/** The hall's one font: Noto Sans JP Bold cut to the characters the scene uses (scripts/build-hall-font.ts). */
-export const HALL_FONT_URL = '/fonts/hall-text.woff';
 export const LABEL_COLOR = '#0B1F3A';
 const SDF_GLYPH_SIZE = 64;
 
+// Every label uses the hall's one font (HALL_FONT_PATH: Noto Sans JP Bold cut to the characters the scene uses).
 // Typeset on the main thread: troika's worker is built with eval, which our Content-Security-Policy forbids.
 // A glyph missing from the font would make troika ask a font resolver (this URL, then its CDN): labels go through
 // drawableText() so every character is in the subset, and the browser tests block external requests to prove it.
-configureTextBuilder({ useWorker: false, defaultFontURL: HALL_FONT_URL, unicodeFontsURL: '/fonts/no-fallback/' });
+configureTextBuilder({ useWorker: false, defaultFontURL: HALL_FONT_PATH, unicodeFontsURL: '/fonts/no-fallback/' });
 
 interface TroikaText {
   text: string;
@@ -39,7 +39,7 @@ interface TroikaText {
 /** Creates a troika Text with the hall font (never the CDN default). */
 export function createHallText(): TroikaText {
   const t = new Text() as TroikaText;
-  t.font = HALL_FONT_URL;
+  t.font = HALL_FONT_PATH;
   t.anchorX = 'center';
   t.anchorY = 'middle';
   t.textAlign = 'center';
@@ -57,7 +57,7 @@ export function createHallText(): TroikaText {
  */
 export function loadHallFont(): void {
   performance.mark('hall:font-start');
-  preloadFont({ font: HALL_FONT_URL, characters: ' ', sdfGlyphSize: SDF_GLYPH_SIZE }, () =>
+  preloadFont({ font: HALL_FONT_PATH, characters: ' ', sdfGlyphSize: SDF_GLYPH_SIZE }, () =>
     performance.mark('hall:font-ready'),
   );
 }
@@ -68,7 +68,7 @@ export function HallLabels({ labels }: { labels: readonly SceneLabel[] }) {
   const invalidate = useThree((s) => s.invalidate);
   const batch = useMemo(() => {
     const batched = new BatchedText();
-    batched.font = HALL_FONT_URL;
+    batched.font = HALL_FONT_PATH;
     batched.color = LABEL_COLOR;
     for (const l of labels) {
       const t = createHallText();

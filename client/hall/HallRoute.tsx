@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { preload } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { HALL_FONT_PATH } from '../../shared/hall-font';
 import { layoutHall } from '../../shared/layout';
 import { logoSheetUrl } from '../../shared/logoSheet';
 import { ErrorState } from '../app/ErrorState';
@@ -14,7 +15,6 @@ import { HallDirectory } from './HallDirectory';
 import { createHallRuntime, HallRuntimeContext } from './HallRuntime';
 import { type HallView, useHallStore } from './hallStore';
 import { useHallText } from './hallText';
-import { HALL_FONT_PATH } from './startHallDownloads';
 
 /**
  * Sizes the hall to the space left under the site header, whatever the header's height on this screen, so the

@@ -1,9 +1,7 @@
 import { preload } from 'react-dom';
+import { HALL_FONT_PATH } from '../../shared/hall-font';
 import { useExpoStore } from '../state/expo';
 import { chooseView, type GraphicsSupport, probeGraphics } from './chooseView';
-
-/** Kept in step with HallLabels' HALL_FONT_URL (importing it would pull three.js into the entry chunk). */
-export const HALL_FONT_PATH = '/fonts/hall-text.woff';
 
 /**
  * Starts everything the 3D hall needs the moment the /hall route renders, before the hall's own code has arrived:

@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'cookie';
 import { z } from 'zod';
+import { HALL_FONT_PATH } from '../../shared/hall-font';
 
-/** The hall's sign font (client/hall/HallLabels.tsx): the 3D view's first frame waits for it. */
-const HALL_FONT_PATH = '/fonts/hall-text.woff';
 /** The cookie the client sets with the hall view a visitor chose (client/hall/chooseView.ts). */
 export const HALL_VIEW_COOKIE = 'hall_view';
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRoutePreloads } from '../../server/http/route-preloads';
+import { HALL_FONT_PATH } from '../../shared/hall-font';
 import { openPage } from './browser';
 import { type ShellFixture, startShell } from './shell';
 
@@ -71,11 +72,11 @@ describe('route preloads', () => {
   it('the hall names the 3D scene and its font, and only the map’s chunks for a visitor who chose the map', async () => {
     const hall = await html('/hall');
     expect(linksIn(hall, 'modulepreload').some((href) => /\/Hall3D-/.test(href))).toBe(true);
-    expect(linksIn(hall, 'preload')).toContain('/fonts/hall-text.woff');
+    expect(linksIn(hall, 'preload')).toContain(HALL_FONT_PATH);
     for (const map of [await html('/hall?view=2d'), await html('/hall', 'hall_view=2d')]) {
       expect(linksIn(map, 'modulepreload').some((href) => /\/HallRoute-/.test(href))).toBe(true);
       expect(linksIn(map, 'modulepreload').some((href) => /\/Hall3D-/.test(href))).toBe(false);
-      expect(linksIn(map, 'preload')).not.toContain('/fonts/hall-text.woff');
+      expect(linksIn(map, 'preload')).not.toContain(HALL_FONT_PATH);
     }
     // The landing page is the entry alone.
     expect(linksIn(await html('/'), 'modulepreload')).toEqual([]);

@@ -18,8 +18,8 @@ import {
   Vector3,
 } from 'three';
 import type { BoothSummary } from '../../../shared/api';
+import { HALL_FONT_PATH } from '../../../shared/hall-font';
 import { pickText } from '../../../shared/i18n';
-import { HALL_FONT_URL } from '../HallLabels';
 import { useHallRuntime } from '../HallRuntime';
 import { drawableText } from '../hallText';
 import { boothNear, SNAP_TURN, STICK_OFF, STICK_ON, stickOf, teleportArc, teleportTarget } from './vrLocomotion';
@@ -293,7 +293,7 @@ function BoothInfoPanel({
       </mesh>
       {/* The name grows upwards from the middle, the tagline downwards: two lines each fit. */}
       <Text
-        font={HALL_FONT_URL}
+        font={HALL_FONT_PATH}
         fontSize={0.16}
         maxWidth={2}
         lineHeight={1.15}
@@ -306,7 +306,7 @@ function BoothInfoPanel({
         {name}
       </Text>
       <Text
-        font={HALL_FONT_URL}
+        font={HALL_FONT_PATH}
         fontSize={0.1}
         maxWidth={2}
         lineHeight={1.25}
