@@ -80,7 +80,7 @@ export class PresenceTicker {
   private pendingSync: SyncMessage[] = [];
   /**
    * With other processes, by phase: this process's segments and the peers' that arrived, until `flush` sends them to
-   * the rooms of that phase (a peer's segments that arrive after their phase's flush go with its next one).
+   * the rooms of that phase (a peer's segments that come after that flush go out on arrival; see applyPeerTick).
    */
   private readonly pendingSegments: Segment[][] = Array.from({ length: TICK_PHASES }, () => []);
 
