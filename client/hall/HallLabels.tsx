@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 // troika ships no types; drei depends on it and brings it in.
 // @ts-expect-error no declaration file
 import { BatchedText, configureTextBuilder, preloadFont, Text } from 'troika-three-text';
-import { HALL_FONT_PATH } from '../../shared/hall-font';
+import { HALL_FONT_PATH } from '../../shared/hall-page';
 import type { SceneLabel } from './buildHall';
 import { useHallRuntime } from './HallRuntime';
 

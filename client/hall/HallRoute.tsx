@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { preload } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { HALL_FONT_PATH } from '../../shared/hall-font';
+import { HALL_FONT_PATH } from '../../shared/hall-page';
 import { layoutHall } from '../../shared/layout';
 import { logoSheetUrl } from '../../shared/logoSheet';
 import { ErrorState } from '../app/ErrorState';

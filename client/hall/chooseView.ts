@@ -1,3 +1,4 @@
+import { HALL_VIEW_COOKIE } from '../../shared/hall-page';
 import type { HallView, TwoDReason } from './hallStore';
 
 const STORAGE_KEY = 'minato.hallView';
@@ -47,7 +48,7 @@ export function storeView(view: HallView): void {
   }
   // Also told to the server, which then names only the map's chunks in the hall page's HTML (route-preloads.ts).
   // biome-ignore lint/suspicious/noDocumentCookie: one fixed word, written once per choice; Firefox has no Cookie Store API.
-  document.cookie = `hall_view=${view}; path=/; max-age=31536000; SameSite=Lax`;
+  document.cookie = `${HALL_VIEW_COOKIE}=${view}; path=/; max-age=31536000; SameSite=Lax`;
 }
 
 function readStoredView(): HallView | null {

@@ -1,5 +1,5 @@
 import { preload } from 'react-dom';
-import { HALL_FONT_PATH } from '../../shared/hall-font';
+import { HALL_FONT_PATH } from '../../shared/hall-page';
 import { useExpoStore } from '../state/expo';
 import { chooseView, type GraphicsSupport, probeGraphics } from './chooseView';
 

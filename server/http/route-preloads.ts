@@ -8,10 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'cookie';
 import { z } from 'zod';
-import { HALL_FONT_PATH } from '../../shared/hall-font';
-
-/** The cookie the client sets with the hall view a visitor chose (client/hall/chooseView.ts). */
-export const HALL_VIEW_COOKIE = 'hall_view';
+import { HALL_FONT_PATH, HALL_VIEW_COOKIE } from '../../shared/hall-page';
 
 /**
  * The client's lazily loaded routes (client/app/App.tsx) and the modules they load, by source path under `client/`

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRoutePreloads } from '../../server/http/route-preloads';
-import { HALL_FONT_PATH } from '../../shared/hall-font';
+import { HALL_FONT_PATH } from '../../shared/hall-page';
 import { openPage } from './browser';
 import { type ShellFixture, startShell } from './shell';
 

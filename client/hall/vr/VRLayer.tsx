@@ -18,7 +18,7 @@ import {
   Vector3,
 } from 'three';
 import type { BoothSummary } from '../../../shared/api';
-import { HALL_FONT_PATH } from '../../../shared/hall-font';
+import { HALL_FONT_PATH } from '../../../shared/hall-page';
 import { pickText } from '../../../shared/i18n';
 import { useHallRuntime } from '../HallRuntime';
 import { drawableText } from '../hallText';
