@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { readPoseBatch } from '../../shared/pose-batch';
 import { quantisePose, type ViewChanges } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { percentile } from './percentile';
 
 interface Args {
   urls: string[];
@@ -186,10 +187,10 @@ process.on('message', (m: { type: string }) => {
         `bench: messages per visitor ${[...messagesByKind].map(([k, n]) => `${k} ${perSecond(n)}`).join(', ')}\n`,
       );
       if (args.urls.length > 1) {
-        const p = (list: number[], q: number) => list.sort((a, b) => a - b)[Math.floor((list.length - 1) * q)] ?? 0;
-        const show = (list: number[]) =>
-          [0.5, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995].map((q) => p(list, q).toFixed(0)).join('/') +
-          ` ms (${list.length})`;
+        const show = (list: number[]) => {
+          const sorted = list.sort((a, b) => a - b);
+          return `${[50, 90, 95, 97, 98, 99, 99.5].map((q) => percentile(sorted, q).toFixed(0)).join('/')} ms (${list.length})`;
+        };
         process.stderr.write(
           `bench: latency, same server ${show(sameLatencies)}, across servers ${show(acrossLatencies)} (this generator)\n`,
         );

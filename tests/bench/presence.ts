@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PHASE_MS } from '../../server/presence/pose-segments';
 import { CELL_SIZE_M } from '../../shared/presence-cells';
+import { percentile } from './percentile';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -63,10 +64,6 @@ function ask<T>(child: ChildProcess, message: { type: string }, reply: string): 
   return answer;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
