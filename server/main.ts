@@ -154,6 +154,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     const presence = await attachPresence(sockets.io, {
       log,
+      metrics,
       multiProcess: Boolean(config.redisUrl),
       resolveIdentity: databaseIdentityResolver(database.db),
       loadLayout: () => loadPresenceLayout(database.db),

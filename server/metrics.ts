@@ -8,6 +8,8 @@ export interface Metrics {
   socketsConnected: Gauge;
   socketConnections: Counter;
   socketEvents: Counter<'event' | 'result'>;
+  /** Presence room messages per socket, by how they went out (see server/realtime/room-frames.ts). */
+  presenceFrames: Counter<'path'>;
 }
 
 export function createMetrics(): Metrics {
@@ -42,6 +44,12 @@ export function createMetrics(): Metrics {
       name: 'minato_socket_events_total',
       help: 'Socket events handled, by event and result',
       labelNames: ['event', 'result'],
+      registers: [registry],
+    }),
+    presenceFrames: new Counter({
+      name: 'minato_presence_frames_total',
+      help: 'Presence room messages per socket: direct (one prebuilt frame), skipped (volatile, the client is behind), fallback (through Socket.IO)',
+      labelNames: ['path'],
       registers: [registry],
     }),
   };

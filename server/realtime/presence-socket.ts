@@ -1,8 +1,8 @@
 /**
  * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
  * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell, with who came into and left
- * the cell's view, goes to that room once, on this process only, as one text packet that Socket.IO encodes and frames
- * once for the room. Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
+ * the cell's view, goes to that room once, on this process only, as one text packet encoded and framed once for the
+ * room (as one prebuilt WebSocket frame, written to each socket directly: room-frames.ts). Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
  * serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build their own rooms' batches
  * from it: one Redis message per process and tick, instead of one per cell room through the adapter. Poses take a
  * lean path (no ack, no zod): see PresenceService.pose.
@@ -13,12 +13,14 @@ import type { Server } from 'socket.io';
 import { ErrorCode } from '../../shared/errors';
 import { PresenceAuth, PresenceErrorCode, type PresenceSummary } from '../../shared/presence';
 import { DomainError } from '../errors';
+import type { Metrics } from '../metrics';
 import { TickArrivals } from '../presence/peer-sync';
 import { ALL_PHASES, PHASE_MS, TICK_PHASES, ticksDue } from '../presence/pose-segments';
 import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
 import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
 import { type PresenceOutbox, PresenceService, SyncMessage } from '../presence/presence-service';
 import { type AppSocket, onEvent } from './on-event';
+import { emitToRoom, type RoomFrameStats } from './room-frames';
 import type { AppServer } from './socket-server';
 
 export interface PresenceTickStats {
@@ -42,6 +44,7 @@ export interface PresenceOptions {
 
 export interface PresenceDeps extends PresenceOptions {
   log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
+  metrics: Pick<Metrics, 'presenceFrames'>;
   /** Whether other processes share the rooms (Redis adapter): enables server-to-server sync. */
   multiProcess: boolean;
 }
@@ -73,6 +76,19 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   // packet) without the publish.
   const toConnection = (connId: string) => io.local.to(connId);
 
+  // How room messages went out, counted per message and added to the metric once a tick (see countedFrames).
+  const frames: RoomFrameStats = { direct: 0, skipped: 0, fallback: 0 };
+  const countFrames = (sent: RoomFrameStats) => {
+    frames.direct += sent.direct;
+    frames.skipped += sent.skipped;
+    frames.fallback += sent.fallback;
+  };
+  const countedFrames = () => {
+    for (const path of ['direct', 'skipped', 'fallback'] as const) {
+      if (frames[path] > 0) deps.metrics.presenceFrames.inc({ path }, frames[path]);
+      frames[path] = 0;
+    }
+  };
   // The head counts go to one of TICK_PHASES slices of the sockets per tick (rooms by connection order), so a change
   // reaches everyone within a round. Sent to every socket in one tick, they held that tick for one write per socket of
   // the whole hall (about 25 ms at 1000 visitors), every two seconds.
@@ -85,15 +101,18 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     const slice = tickNo % TICK_PHASES;
     if (!summary || (summaryDue & (1 << slice)) === 0) return;
     summaryDue &= ~(1 << slice);
-    io.local.to(summaryRoom(slice)).emit('presence:summary', summary);
+    countFrames(emitToRoom(peers, summaryRoom(slice), 'presence:summary', summary, false));
   };
   const outbox: PresenceOutbox = {
     enter: (connId, payload) => toConnection(connId).emit('presence:enter', payload),
     exit: (connId, payload) => toConnection(connId).emit('presence:exit', payload),
+    // A batch with view changes must arrive (reliable); one with only poses is superseded by the next (volatile).
     poses: (cell, batch, changes) =>
-      changes
-        ? io.local.to(room(cell)).emit('presence:poses', [batch, changes])
-        : io.local.to(room(cell)).volatile.emit('presence:poses', batch),
+      countFrames(
+        changes
+          ? emitToRoom(peers, room(cell), 'presence:poses', [batch, changes], false)
+          : emitToRoom(peers, room(cell), 'presence:poses', batch, true),
+      ),
     moveConnection: (connId, from, to) => {
       const socket = socketOf(connId);
       if (!socket) return;
@@ -146,6 +165,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     const started = performance.now();
     try {
       const batches = service.flush(Date.now());
+      countedFrames();
       deps.onTick?.({ ...awaited, durationMs: awaited.durationMs + performance.now() - started, batches });
     } catch (err) {
       deps.log.error({ err }, 'presence flush failed');
@@ -285,6 +305,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     try {
       const result = service.tick(now, tickNo);
       sendSummarySlice(tickNo);
+      countedFrames();
       if (!deps.multiProcess) deps.onTick?.({ durationMs: performance.now() - started, ...result });
       else {
         awaited = { durationMs: performance.now() - started, ...result };

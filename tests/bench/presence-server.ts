@@ -66,6 +66,7 @@ process.on('message', async (m: { type: string }) => {
     process.send?.({
       type: 'report',
       cpuMs: (cpu.user + cpu.system) / 1000,
+      sysMs: cpu.system / 1000,
       wallMs: performance.now() - wallStart,
       ticks,
       rssMb: Math.max(rssPeak, process.memoryUsage().rss) / 2 ** 20,

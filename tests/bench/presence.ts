@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     seconds: number;
     visitors: number;
   };
-  type ServerReport = { cpuMs: number; wallMs: number; ticks: number[]; rssMb: number };
+  type ServerReport = { cpuMs: number; sysMs: number; wallMs: number; ticks: number[]; rssMb: number };
   const loadReports = await Promise.all(loads.map((l) => ask<LoadReport>(l, { type: 'report' }, 'report')));
   const serverReports = await Promise.all(servers.map((s) => ask<ServerReport>(s, { type: 'report' }, 'report')));
 
@@ -137,6 +137,8 @@ async function main(): Promise<void> {
     tick_ms: PHASE_MS,
     server_cpu_pct: round((cpuMs / wallMs) * 100),
     server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
+    // The kernel's share (socket reads and writes: on loopback the receiver's side of each write is charged here too).
+    server_cpu_system_share: round(serverReports.reduce((s, r) => s + r.sysMs, 0) / cpuMs, 2),
     server_rss_mb: round(serverReports.reduce((s, r) => s + r.rssMb, 0)),
     down_kbps_per_visitor: round((sum((r) => r.down) * 8) / 1000 / visitors / measured, 2),
     up_kbps_per_visitor: round((sum((r) => r.up) * 8) / 1000 / visitors / measured, 2),

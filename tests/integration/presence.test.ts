@@ -44,6 +44,29 @@ describe('presence on one server', () => {
     expect(c.avatarNamed('Ben')).toHaveLength(0);
   });
 
+  it('pose batches reach a WebSocket client as one prebuilt frame, and a long-polling client through Socket.IO', async () => {
+    const frames = async (path: string) =>
+      (await server.metrics.presenceFrames.get()).values.find((v) => v.labels.path === path)?.value ?? 0;
+    const directBefore = await frames('direct');
+    const fallbackBefore = await frames('fallback');
+    const w = visitor('Wes', -60, 60);
+    const p = new TestVisitor(server.url, 'Polly', { x: -58, z: 60 }, undefined, { transports: ['polling'] });
+    visitors.push(p);
+    await w.join();
+    await p.join();
+    await w.until(() => w.avatarNamed('Polly').length === 1);
+    await p.until(() => p.avatarNamed('Wes').length === 1);
+
+    // Each sees the other's walk: the batches that carry only poses take the two paths.
+    await Promise.all([w.walkTo(-61, 62), p.walkTo(-57, 61)]);
+    await w.until(() => w.avatarNamed('Polly')[0]?.x === -57 && w.avatarNamed('Polly')[0]?.z === 61);
+    await p.until(() => p.avatarNamed('Wes')[0]?.x === -61 && p.avatarNamed('Wes')[0]?.z === 62);
+    expect(await frames('direct')).toBeGreaterThan(directBefore);
+    expect(await frames('fallback')).toBeGreaterThan(fallbackBefore);
+    expect(w.errors).toEqual([]);
+    expect(p.errors).toEqual([]);
+  });
+
   it('head counts reach every connection when they change, and one that connects later at once', async () => {
     // The earlier tests' visitors said goodbye (removed at once): Ama and Bea are the only two in the hall.
     const watcher = visitor('Watcher', 30, 30); // connected, never joins: the count is for every page
