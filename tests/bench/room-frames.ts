@@ -11,8 +11,8 @@ import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { io as connect } from 'socket.io-client';
 import { Server } from 'socket.io';
+import { io as connect } from 'socket.io-client';
 import { emitToRoom } from '../../server/realtime/room-frames';
 
 const ROOM = 'r';
