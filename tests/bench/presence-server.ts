@@ -27,6 +27,8 @@ let ticks: number[] = [];
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();
 let rssPeak = 0;
+/** Room messages per socket by path (server/realtime/room-frames.ts), at the measured window's start. */
+let framesStart: Record<string, number> = {};
 
 const server = await startServer(config, {
   pgliteDir: 'memory://',
@@ -48,6 +50,11 @@ if (profiler) {
   await profiler.post('Profiler.enable');
 }
 
+async function framesByPath(): Promise<Record<string, number>> {
+  const { values } = await server.metrics.presenceFrames.get();
+  return Object.fromEntries(values.map((v) => [String(v.labels.path), v.value]));
+}
+
 process.on('message', async (m: { type: string }) => {
   if (m.type === 'reset') {
     await profiler?.post('Profiler.start');
@@ -55,9 +62,11 @@ process.on('message', async (m: { type: string }) => {
     cpuStart = process.cpuUsage();
     wallStart = performance.now();
     rssPeak = process.memoryUsage().rss;
+    framesStart = await framesByPath();
     process.send?.({ type: 'reset-done' });
   } else if (m.type === 'report') {
     const cpu = process.cpuUsage(cpuStart);
+    const frames = await framesByPath();
     if (profiler && cpuProfDir) {
       const { profile } = await profiler.post('Profiler.stop');
       await mkdir(cpuProfDir, { recursive: true });
@@ -67,6 +76,7 @@ process.on('message', async (m: { type: string }) => {
       type: 'report',
       cpuMs: (cpu.user + cpu.system) / 1000,
       sysMs: cpu.system / 1000,
+      frames: Object.fromEntries(Object.entries(frames).map(([path, n]) => [path, n - (framesStart[path] ?? 0)])),
       wallMs: performance.now() - wallStart,
       ticks,
       rssMb: Math.max(rssPeak, process.memoryUsage().rss) / 2 ** 20,

@@ -115,7 +115,14 @@ async function main(): Promise<void> {
     seconds: number;
     visitors: number;
   };
-  type ServerReport = { cpuMs: number; sysMs: number; wallMs: number; ticks: number[]; rssMb: number };
+  type ServerReport = {
+    cpuMs: number;
+    sysMs: number;
+    wallMs: number;
+    ticks: number[];
+    rssMb: number;
+    frames: Record<string, number>;
+  };
   const loadReports = await Promise.all(loads.map((l) => ask<LoadReport>(l, { type: 'report' }, 'report')));
   const serverReports = await Promise.all(servers.map((s) => ask<ServerReport>(s, { type: 'report' }, 'report')));
 
@@ -139,6 +146,11 @@ async function main(): Promise<void> {
     server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
     // The kernel's share (socket reads and writes: on loopback the receiver's side of each write is charged here too).
     server_cpu_system_share: round(serverReports.reduce((s, r) => s + r.sysMs, 0) / cpuMs, 2),
+    // Room messages per socket that went as a prebuilt frame, were skipped (volatile, the client behind) or went
+    // through Socket.IO (server/realtime/room-frames.ts).
+    frames_direct_skipped_fallback: ['direct', 'skipped', 'fallback'].map((path) =>
+      serverReports.reduce((s, r) => s + (r.frames[path] ?? 0), 0),
+    ),
     server_rss_mb: round(serverReports.reduce((s, r) => s + r.rssMb, 0)),
     down_kbps_per_visitor: round((sum((r) => r.down) * 8) / 1000 / visitors / measured, 2),
     up_kbps_per_visitor: round((sum((r) => r.up) * 8) / 1000 / visitors / measured, 2),
