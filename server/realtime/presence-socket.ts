@@ -104,8 +104,9 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     countFrames(emitToRoom(peers, summaryRoom(slice), 'presence:summary', summary, false));
   };
   const outbox: PresenceOutbox = {
-    enter: (connId, payload) => toConnection(connId).emit('presence:enter', payload),
-    exit: (connId, payload) => toConnection(connId).emit('presence:exit', payload),
+    // A socket's own room is its id: what comes into and leaves one visitor's view as it crosses cells.
+    enter: (connId, payload) => countFrames(emitToRoom(peers, connId, 'presence:enter', payload, false)),
+    exit: (connId, payload) => countFrames(emitToRoom(peers, connId, 'presence:exit', payload, false)),
     // A batch with view changes must arrive (reliable); one with only poses is superseded by the next (volatile).
     poses: (cell, batch, changes) =>
       countFrames(
