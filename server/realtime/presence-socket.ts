@@ -1,11 +1,11 @@
 /**
  * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
  * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell, with who came into and left
- * the cell's view, goes to that room once, on this process only, as one text packet encoded and framed once for the
- * room (as one prebuilt WebSocket frame, written to each socket directly: room-frames.ts). Other processes get one `presence:tick` a tick (roster changes and encoded poses, through
- * serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build their own rooms' batches
- * from it: one Redis message per process and tick, instead of one per cell room through the adapter. Poses take a
- * lean path (no ack, no zod): see PresenceService.pose.
+ * the cell's view, goes to that room once, on this process only, as one WebSocket frame built once for the room and
+ * written to each socket directly (room-frames.ts). Other processes get one `presence:tick` a tick (roster changes
+ * and encoded poses, through serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build
+ * their own rooms' batches from it: one Redis message per process and tick, instead of one per cell room through the
+ * adapter. Poses take a lean path (no ack, no zod): see PresenceService.pose.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

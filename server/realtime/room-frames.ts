@@ -8,9 +8,9 @@
  * The bytes on the wire are the ones Socket.IO would send (`42["event",…]` in a text frame, which is what the
  * adapter pre-encodes for a room broadcast too), so the client cannot tell the difference. A socket takes this path
  * only while nothing of Socket.IO's is waiting to go out on it, so nothing is reordered: its transport is an open
- * WebSocket that Engine.IO may write to (no flush in flight, an empty write buffer), ws has nothing queued, and its
- * TCP connection has no backlog (for a volatile message). Otherwise a volatile message is skipped, as Socket.IO skips one for a busy
- * transport (the client is behind; the next batch supersedes it), and a reliable one goes through Socket.IO, behind
+ * WebSocket that Engine.IO may write to (no flush in flight, an empty write buffer) and ws has nothing queued.
+ * Otherwise, and when its TCP connection has a backlog, a volatile message is skipped, as Socket.IO skips one for a
+ * busy transport (the client is behind; the next batch supersedes it); a reliable one goes through Socket.IO, behind
  * what waits there. Any other socket (long-polling, or internals this module does not recognise after an upgrade of
  * Socket.IO) gets the ordinary emit; a test checks that the direct path is the one taken, so an upgrade that changes
  * the internals fails a test rather than quietly costing CPU.
@@ -67,8 +67,9 @@ function directTarget(socket: Socket): NetSocket | 'queued' | null {
 }
 
 /**
- * Sends `event` with `payload` to this process's sockets in `room`; `volatile`: a socket that is busy is skipped. See
- * the module's comment for what the direct path leaves out.
+ * Sends `event` with `payload` (plain JSON: no binary, which Socket.IO would send as attachments) to this process's
+ * sockets in `room`; `volatile`: a socket that is busy is skipped. See the module's comment for what the direct path
+ * leaves out.
  */
 export function emitToRoom(
   io: Server,
