@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import { emitToRoom } from '../../server/realtime/room-frames';
+import { percentile } from './percentile';
 
 const ROOM = 'r';
 const INTERVAL_MS = 25;
@@ -105,7 +106,7 @@ if (process.env.ROOM_FRAMES_CLIENTS) {
       delivered[way] += (after - before) / sent;
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
   const round = (x: number) => Math.round(x * 100) / 100;
   const counted = windows - 1;
   child.send({ type: 'stop' });
