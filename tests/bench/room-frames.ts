@@ -106,7 +106,11 @@ if (process.env.ROOM_FRAMES_CLIENTS) {
       delivered[way] += (after - before) / sent;
     }
   }
-  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  const median = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   const round = (x: number) => Math.round(x * 100) / 100;
   const counted = windows - 1;
   child.send({ type: 'stop' });
