@@ -64,18 +64,18 @@ export function startPresence(
     return all;
   };
 
-  const join = async () => {
+  // The acknowledgement is handled in its callback, not after an `await`: a pose batch that arrived in the same read
+  // is handled before a promise's continuation would run, and it must already know which id is this visitor's own.
+  const join = () => {
     joined = false;
     const pose = currentPose();
-    const ack = await socket
-      .timeout(10_000)
-      .emitWithAck('presence:join', { profile, pose })
-      .catch(() => null);
-    if (!ack?.ok) return;
-    joined = true;
-    last = pose;
-    usePresenceStore.getState().joined(ack.data.selfId, arrived(ack.data.avatars, ack.data.known), performance.now());
-    if (boothId) socket.emit('presence:booth', { boothId }, () => {});
+    socket.timeout(10_000).emit('presence:join', { profile, pose }, (err, ack) => {
+      if (err || !ack.ok) return;
+      joined = true;
+      last = pose;
+      usePresenceStore.getState().joined(ack.data.selfId, arrived(ack.data.avatars, ack.data.known), performance.now());
+      if (boothId) socket.emit('presence:booth', { boothId }, () => {});
+    });
   };
 
   const onEnter = ({ avatars, known }: { avatars: AvatarInfo[]; known?: KnownAvatar[] }) =>
@@ -139,7 +139,7 @@ export function startPresence(
   };
   const onSummary = (summary: Parameters<typeof store.setSummary>[0]) =>
     usePresenceStore.getState().setSummary(summary);
-  const onConnect = () => void join();
+  const onConnect = () => join();
   const onDisconnect = () => {
     joined = false;
   };
@@ -150,7 +150,7 @@ export function startPresence(
   socket.on('presence:summary', onSummary);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
-  if (socket.connected) void join();
+  if (socket.connected) join();
 
   const timer = setInterval(() => {
     if (!joined) return;
@@ -161,7 +161,7 @@ export function startPresence(
     const jumped = last !== null && Math.hypot(pose[0] - last[0], pose[1] - last[1]) > JUMP_CM;
     last = pose;
     if (jumped) {
-      void join();
+      join();
       return;
     }
     socket.volatile.emit('presence:pose', pose);

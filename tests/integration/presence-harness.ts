@@ -22,6 +22,9 @@ export interface SeenAvatar {
   z: number;
 }
 
+type JoinData = { selfId: number; avatars: AvatarInfo[]; known?: KnownAvatar[] };
+type JoinAck = { ok: true; data: JoinData } | { ok: false; error: { code: string } };
+
 export class TestVisitor {
   readonly socket: Socket;
   selfId = 0;
@@ -109,19 +112,26 @@ export class TestVisitor {
   }
 
   /** Joins (again) at the current position; resolves with the acknowledgement. */
-  async join(): Promise<{ selfId: number; avatars: AvatarInfo[]; known?: KnownAvatar[] }> {
+  async join(): Promise<JoinData> {
     await this.until(() => this.socket.connected);
-    const ack = await this.socket.timeout(10_000).emitWithAck('presence:join', {
+    const payload = {
       profile: { displayName: this.name, country: 'JP', avatarColor: '#1FA39A', role: 'visitor' },
       pose: quantisePose(this.x, this.z, 0),
+    };
+    // Handled in the callback, as the client does: a pose batch read in the same chunk as the acknowledgement runs
+    // before an awaited continuation would, and must already know this visitor's own id.
+    return new Promise((resolve, reject) => {
+      this.socket.timeout(10_000).emit('presence:join', payload, (err: Error | null, ack: JoinAck) => {
+        if (err) return reject(err);
+        if (!ack.ok) return reject(new Error(`join failed: ${ack.error.code}`));
+        this.selfId = ack.data.selfId;
+        this.avatars.clear();
+        for (const a of this.arrived(ack.data.avatars, ack.data.known))
+          this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
+        this.changed();
+        resolve(ack.data);
+      });
     });
-    if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
-    this.selfId = ack.data.selfId;
-    this.avatars.clear();
-    for (const a of this.arrived(ack.data.avatars, ack.data.known))
-      this.avatars.set(a.id, { info: a, x: a.pose[0] / 100, z: a.pose[1] / 100 });
-    this.changed();
-    return ack.data;
   }
 
   sendPose(): void {
