@@ -1,18 +1,20 @@
 /**
  * The pose batch: a tick's changed poses around a cell room, as the server writes them and the client reads them.
  *
- * Batch: the bytes below, sent as base64 text, little-endian:
+ * Batch: the bytes below, sent as a binary attachment, little-endian:
  *   float64 tickTimeMs, int8 cx, int8 cz (the cell whose room it is sent to), then one segment per cell of its 3×3
  *   view that has poses: uint8 `neighbour | headings << 4 | count << 5` (neighbour 0..8 = (dx+1)*3 + (dz+1);
  *   count 0..6, or 7 and a uint16 count after it: a cell has ~3 people, so one byte is the rule), then `count`
  *   entries: uint32 `id | xRel << 20 | (zRel & 3) << 30`, uint8 `zRel >> 2`, and if `headings` uint8 heading, where
  *   xRel/zRel are centimetres from the segment's cell origin (0..799). An entry without heading (5 bytes, not 6)
  *   keeps the avatar's last heading: someone walking straight does not turn, and every cell's keyframe (once a
- *   second) carries headings for whoever came into view since.
- * Why text and not a binary attachment: Socket.IO encodes and frames a text room broadcast once for the whole room,
- * but sends an attachment as a second WebSocket frame built again for every recipient; on the 2-core benchmark the
- * same batches as attachments cost ~25% more server CPU (0.556 against 0.441 ms per visitor-second at 1,000
- * visitors). 7 to 8 characters an avatar still keeps ~30 moving avatars in view under 32 kbps.
+ *   second) carries headings for whoever came into view since. A batch of the header alone is a tick with nothing
+ *   moving in view (it goes out when only the view changed).
+ * Why binary: base64 text costs a third more bytes. Socket.IO's header for an attachment (`451-[…placeholder…]`,
+ * ~50 bytes) takes much of that back, but the bytes down per visitor still fell by about a tenth (bench:presence at
+ * 1,000 visitors: 30.5–31.0 → 27.4–27.8 kbps) at the same CPU. Text used to win on CPU, because Socket.IO frames a
+ * text room broadcast once for the room but an attachment again for every socket (~25% more server CPU);
+ * server/realtime/room-frames.ts builds a room's frames once, header and attachment, and writes them in one write.
  */
 import { CELL_CM, CELL_STRIDE, cellCoords, cellOriginCm } from './presence-cells';
 
@@ -20,8 +22,8 @@ import { CELL_CM, CELL_STRIDE, cellCoords, cellOriginCm } from './presence-cells
 export const POSE_ENTRY_BYTES = 6;
 export const POSE_ENTRY_BYTES_NO_HEADING = 5;
 
-/** A pose batch: base64 text as sent, or its bytes (an ArrayBuffer or a view of one). */
-export type PoseBatchData = string | ArrayBuffer | ArrayBufferView;
+/** A pose batch's bytes: an ArrayBuffer in a browser, a Buffer (a view of a larger one, often) in Node. */
+export type PoseBatchData = ArrayBuffer | ArrayBufferView;
 
 /** Bytes before the first segment of a batch: tick time, target cell. */
 export const POSE_BATCH_HEADER_BYTES = 10;
@@ -90,8 +92,7 @@ export function writeSegmentHeader(
 
 /** A pose batch's tick time (server ms), or NaN for a batch too short to have a header. */
 export function poseBatchTime(data: PoseBatchData): number {
-  // Text: only the header's 16 characters are decoded.
-  const view = typeof data === 'string' ? decodeBase64(data, 16) : batchView(data);
+  const view = batchView(data);
   return view.byteLength < POSE_BATCH_HEADER_BYTES ? Number.NaN : view.getFloat64(0, true);
 }
 
@@ -137,39 +138,5 @@ export function readPoseBatch(
 }
 
 function batchView(data: PoseBatchData): DataView {
-  if (typeof data === 'string') return decodeBase64(data);
   return data instanceof ArrayBuffer ? new DataView(data) : new DataView(data.buffer, data.byteOffset, data.byteLength);
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_VALUE = new Int16Array(128).fill(-1);
-for (let i = 0; i < BASE64.length; i++) BASE64_VALUE[BASE64.charCodeAt(i)] = i;
-/** Decoded batches land in one reused buffer: a batch is read at once, and a client gets ten a second. */
-let scratch = new Uint8Array(1024);
-
-/**
- * Decodes base64 (padding optional; at most `maxChars` characters) into the shared scratch buffer; stops at the first
- * character that is not base64.
- */
-function decodeBase64(text: string, maxChars = text.length): DataView {
-  let end = Math.min(text.length, maxChars);
-  while (end > 0 && text.charCodeAt(end - 1) === 61 /* = */) end--;
-  const bytes = Math.floor((end * 3) / 4);
-  if (scratch.byteLength < bytes) scratch = new Uint8Array(Math.max(bytes, scratch.byteLength * 2));
-  const out = scratch;
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const v = c < 128 ? BASE64_VALUE[c]! : -1;
-    if (v < 0) break;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return new DataView(out.buffer, 0, o);
 }

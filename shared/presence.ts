@@ -129,6 +129,12 @@ export const presenceVolatileEvents = {
 export const ViewChanges = z.object({ avatars: z.array(AvatarInfo).optional(), exit: z.array(avatarId).optional() });
 export type ViewChanges = z.infer<typeof ViewChanges>;
 
+/** A pose batch as it arrives: an ArrayBuffer in a browser, a Buffer in Node (sent as a Uint8Array). */
+const PoseBatchBytes = z.custom<ArrayBuffer | Uint8Array>(
+  (v) => v instanceof ArrayBuffer || v instanceof Uint8Array,
+  'a pose batch is binary',
+);
+
 export const presenceServerEvents = {
   /**
    * Avatars that came into view, or whose profile or booth changed (upsert by id); `known` ones come back into view
@@ -138,10 +144,11 @@ export const presenceServerEvents = {
   /** Avatars that left the hall or the view. */
   'presence:exit': z.object({ ids: z.array(z.number().int()) }),
   /**
-   * One tick for your cell room: the changed poses around you as a base64 batch (see pose-batch.ts; read with
-   * `readPoseBatch`; empty when only the view changed), with the view's changes when there are any (apply them first).
+   * One tick for your cell room: the changed poses around you as a binary batch (see pose-batch.ts; read with
+   * `readPoseBatch`; its header alone when only the view changed), with the view's changes when there are any (apply
+   * them first).
    */
-  'presence:poses': z.union([z.string(), z.tuple([z.string(), ViewChanges])]),
+  'presence:poses': z.union([PoseBatchBytes, z.tuple([PoseBatchBytes, ViewChanges])]),
   /** Slow-rate head counts for everyone. */
   'presence:summary': PresenceSummary,
 } as const;

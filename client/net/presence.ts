@@ -4,7 +4,7 @@
  * and writes what the server sends into the presence store. Profiles are sent once per connection: avatars that come
  * back into view arrive as ids and poses and are completed from this link's ProfileCache.
  */
-import { poseBatchTime, readPoseBatch } from '../../shared/pose-batch';
+import { type PoseBatchData, poseBatchTime, readPoseBatch } from '../../shared/pose-batch';
 import type { AvatarInfo, AvatarProfile, KnownAvatar, ViewChanges, WirePose } from '../../shared/presence';
 import { MAX_POSE_HZ } from '../../shared/presence';
 import { ProfileCache } from '../../shared/profile-cache';
@@ -94,10 +94,10 @@ export function startPresence(
     else headings.set(id, h);
     if (usePresenceStore.getState().pose(batchTick, id, x, z, h) && !asking.has(id)) unknown.push(id, x, z, h);
   };
-  const onPoses = (payload: string | [string, ViewChanges]) => {
+  const onPoses = (payload: PoseBatchData | [PoseBatchData, ViewChanges]) => {
     const now = performance.now();
-    let data: string;
-    if (typeof payload === 'string') data = payload;
+    let data: PoseBatchData;
+    if (!Array.isArray(payload)) data = payload;
     else {
       const [batch, changes] = payload;
       data = batch;

@@ -1,6 +1,6 @@
 /**
  * A tick's poses as bytes: each moved visitor's entry encoded once into one buffer (segments are views of it, by
- * cell), then one batch per cell room that sees any of them, base64-encoded once for the room (see
+ * cell), then one batch per cell room that sees any of them, all the rooms' batches in one buffer (see
  * shared/pose-batch.ts for the wire format).
  */
 import {
@@ -108,14 +108,14 @@ export function encodeTickSegments<S extends PoseSource>(
 
 /**
  * One batch per cell room (`sendsTo`: rooms with viewers, of the tick's phase) that has `segments` in its 3×3 view:
- * the header, then each segment with a header relative to that cell, base64-encoded once for the room and handed to
- * `send` in order of first appearance. Returns the rooms sent to.
+ * the header, then each segment with a header relative to that cell, handed to `send` (a view of one buffer for the
+ * tick's batches, never reused) in order of first appearance. Returns the rooms sent to.
  */
 export function buildRoomBatches(
   now: number,
   segments: readonly Segment[],
   sendsTo: (cell: number) => boolean,
-  send: (target: number, batch: string) => void,
+  send: (target: number, batch: Buffer) => void,
 ): ReadonlyMap<number, readonly Segment[]> {
   const targets = new Map<number, Segment[]>();
   let total = 0;
@@ -147,8 +147,14 @@ export function buildRoomBatches(
       out.set(seg.bytes, o);
       o += seg.bytes.byteLength;
     }
-    // Encoded once per room: Socket.IO then frames the text once for all its sockets (see shared/pose-batch.ts).
-    send(target, out.toString('base64', start, o));
+    send(target, out.subarray(start, o));
   }
   return targets;
+}
+
+/** A batch of the header alone, for a room whose view changed while nothing in it moved. */
+export function headerOnlyBatch(now: number, target: number): Buffer {
+  const out = Buffer.allocUnsafe(POSE_BATCH_HEADER_BYTES);
+  writePoseBatchHeader(new DataView(out.buffer, out.byteOffset, out.byteLength), 0, now, target);
+  return out;
 }

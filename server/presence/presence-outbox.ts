@@ -14,10 +14,11 @@ export interface PresenceOutbox {
   enter(connId: string, payload: EnterPayload): void;
   exit(connId: string, payload: ExitPayload): void;
   /**
-   * A tick's pose batch (base64 text, see shared/pose-batch.ts; may be empty) to this process's connections in `cell`,
-   * with the changes of their view: volatile (a late batch is useless) unless it carries changes.
+   * A tick's pose batch (bytes, see shared/pose-batch.ts; the header alone when only the view changed) to this
+   * process's connections in `cell`, with the changes of their view: volatile (a late batch is useless) unless it
+   * carries changes.
    */
-  poses(cell: number, batch: string, changes: ViewChanges | null): void;
+  poses(cell: number, batch: Uint8Array, changes: ViewChanges | null): void;
   /** Moves a connection's cell room (null: none). */
   moveConnection(connId: string, from: number | null, to: number | null): void;
   error(connId: string, code: PresenceErrorCode, message: string): void;

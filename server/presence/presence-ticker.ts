@@ -19,7 +19,15 @@ import { type AvatarInfo, type PresenceSummary, RECONNECT_GRACE_MS, type ViewCha
 import { cellsAdjacent, neighbourCells, viewDelta } from '../../shared/presence-cells';
 import { type Connection, type LocalVisitor, livePose } from './local-visitor';
 import { decodePeerPoses, encodePeerPoses, type SyncMessage } from './peer-sync';
-import { buildRoomBatches, encodeTickSegments, isKeyframe, phaseOf, type Segment, TICK_PHASES } from './pose-segments';
+import {
+  buildRoomBatches,
+  encodeTickSegments,
+  headerOnlyBatch,
+  isKeyframe,
+  phaseOf,
+  type Segment,
+  TICK_PHASES,
+} from './pose-segments';
 import type { PresenceOutbox } from './presence-outbox';
 import { type AvatarRecord, type PresenceRoster, shownKey } from './presence-roster';
 import { RoomViews } from './room-views';
@@ -275,7 +283,7 @@ export class PresenceTicker {
       if (!sentTo.has(target)) {
         const changes = this.viewChanges(target);
         if (changes) {
-          this.outbox.poses(target, '', changes);
+          this.outbox.poses(target, headerOnlyBatch(now, target), changes);
           sent++;
         }
       }

@@ -5,8 +5,10 @@
  * Engine.IO's and ws's per-socket path (a packet object, the engine's write buffer and flush, the frame's header and
  * body as two writes corked into one, a drain callback on the next tick); written straight, it costs one `write`.
  *
- * The bytes on the wire are the ones Socket.IO would send (`42["event",…]` in a text frame, which is what the
- * adapter pre-encodes for a room broadcast too), so the client cannot tell the difference. A socket takes this path
+ * The bytes on the wire are the ones Socket.IO would send: the packet as Socket.IO's own encoder makes it (for a
+ * payload with binary, a text frame `451-[…placeholder…]` and a binary frame per attachment), so the client cannot
+ * tell the difference. Socket.IO frames a text room broadcast once for the room but an attachment again for every
+ * socket; here all of a message's frames are built once and go out in one write. A socket takes this path
  * only while nothing of Socket.IO's is waiting to go out on it, so nothing is reordered: its transport is an open
  * WebSocket that Engine.IO may write to (no flush in flight, an empty write buffer) and ws has nothing queued.
  * Otherwise, and when its TCP connection has a backlog, a volatile message is skipped, as Socket.IO skips one for a
@@ -22,6 +24,9 @@
 import type { Socket as NetSocket } from 'node:net';
 import type { Server, Socket } from 'socket.io';
 import { Sender } from 'ws';
+
+/** socket.io-parser's PacketType.EVENT: the packet type of an emit (the encoder makes it BINARY_EVENT for binary). */
+const EVENT_PACKET = 2;
 
 /** What this module reads of Engine.IO's and ws's internals (checked at run time: all optional). */
 interface EngineInternals {
@@ -67,9 +72,8 @@ function directTarget(socket: Socket): NetSocket | 'queued' | null {
 }
 
 /**
- * Sends `event` with `payload` (plain JSON: no binary, which Socket.IO would send as attachments) to this process's
- * sockets in `room`; `volatile`: a socket that is busy is skipped. See the module's comment for what the direct path
- * leaves out.
+ * Sends `event` with `payload` (JSON, which may hold binary as Buffers or typed arrays) to this process's sockets in
+ * `room`; `volatile`: a socket that is busy is skipped. See the module's comment for what the direct path leaves out.
  */
 export function emitToRoom(
   io: Server,
@@ -93,8 +97,7 @@ export function emitToRoom(
       // Busy, or bytes the kernel did not take yet (the client is behind): a volatile message is dropped.
       stats.skipped++;
     } else {
-      // Engine.IO's message type '4', then Socket.IO's event packet '2' for the main namespace.
-      frame ??= textFrame(`42${JSON.stringify([event, payload])}`);
+      frame ??= messageFrames(io, event, payload);
       target.write(frame);
       stats.direct++;
     }
@@ -107,8 +110,19 @@ export function emitToRoom(
   return stats;
 }
 
-/** An unmasked, final WebSocket text frame (RFC 6455) of `text`, header and payload in one buffer. */
-function textFrame(text: string): Buffer {
-  const parts = Sender.frame(Buffer.from(text), { fin: true, opcode: 1, mask: false, rsv1: false, readOnly: false });
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+/**
+ * The WebSocket frames of one Socket.IO event on the main namespace, in one buffer: each text part of the encoded
+ * packet as a text frame with Engine.IO's message type '4' before it, each binary part (an attachment) as a binary
+ * frame as is (Engine.IO v4 over WebSocket adds nothing to binary).
+ */
+function messageFrames(io: Server, event: string, payload: unknown): Buffer {
+  const parts: (string | Uint8Array)[] = io.encoder.encode({ type: EVENT_PACKET, nsp: '/', data: [event, payload] });
+  const frames: Buffer[] = [];
+  for (const part of parts) {
+    const text = typeof part === 'string';
+    const data = text ? Buffer.from(`4${part}`) : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+    for (const f of Sender.frame(data, { fin: true, opcode: text ? 1 : 2, mask: false, rsv1: false, readOnly: false }))
+      frames.push(f);
+  }
+  return frames.length === 1 ? frames[0]! : Buffer.concat(frames);
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import { readPoseBatch } from '../../shared/pose-batch';
+import { type PoseBatchData, readPoseBatch } from '../../shared/pose-batch';
 import { quantisePose, type ViewChanges } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { percentile } from './percentile';
@@ -86,10 +86,10 @@ async function connect(i: number): Promise<Walker> {
   socket.on('disconnect', () => errors++);
   // One receiver in ten decodes and times its batches: the load generator shares the two cores with the server.
   const timed = i % 10 === 0;
-  socket.on('presence:poses', (payload: string | [string, ViewChanges]) => {
+  socket.on('presence:poses', (payload: PoseBatchData | [PoseBatchData, ViewChanges]) => {
     if (!timed) return;
     const now = performance.now();
-    readPoseBatch(typeof payload === 'string' ? payload : payload[0], (id, x, z) => {
+    readPoseBatch(Array.isArray(payload) ? payload[0] : payload, (id, x, z) => {
       if (id === w.id || !measuring) return;
       const key = `${x},${z}`;
       if (w.counted.get(id) === key) return;

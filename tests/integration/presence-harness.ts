@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config';
 import { type ServerHandle, startServer } from '../../server/main';
 import { rectLayout } from '../../server/presence/presence-layout';
-import { readPoseBatch } from '../../shared/pose-batch';
+import { type PoseBatchData, readPoseBatch } from '../../shared/pose-batch';
 import type { AvatarInfo, KnownAvatar, PresenceSummary, ViewChanges } from '../../shared/presence';
 import { quantisePose } from '../../shared/presence';
 import { ProfileCache } from '../../shared/profile-cache';
@@ -76,9 +76,9 @@ export class TestVisitor {
       for (const id of ids) this.avatars.delete(id);
       this.changed();
     });
-    this.socket.on('presence:poses', (payload: string | [string, ViewChanges]) => {
-      let data: string;
-      if (typeof payload === 'string') data = payload;
+    this.socket.on('presence:poses', (payload: PoseBatchData | [PoseBatchData, ViewChanges]) => {
+      let data: PoseBatchData;
+      if (!Array.isArray(payload)) data = payload;
       else {
         const [batch, changes] = payload;
         data = batch;
