@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ZoneView } from '../../shared/api';
 import { pickText } from '../../shared/i18n';
-import { resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
+import { VISITOR_RADIUS } from '../../shared/layout';
+import { resolveCollision } from '../../shared/layout-geometry';
 import { usePresenceStore } from '../state/presence';
 import { mix, PALETTE } from './buildHall';
 import { useHallRuntime } from './HallRuntime';

@@ -1,7 +1,8 @@
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { Raycaster, Vector2 } from 'three';
-import { resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
+import { VISITOR_RADIUS } from '../../shared/layout';
+import { resolveCollision } from '../../shared/layout-geometry';
 import { useHallRuntime } from './HallRuntime';
 import { useHallStore } from './hallStore';
 import { plotAt } from './plotAt';

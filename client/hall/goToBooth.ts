@@ -1,4 +1,4 @@
-import { boothViewpoint } from '../../shared/layout';
+import { boothViewpoint } from '../../shared/layout-geometry';
 import type { HallRuntime } from './HallRuntime';
 import { useHallStore } from './hallStore';
 

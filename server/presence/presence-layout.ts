@@ -2,7 +2,8 @@
  * What presence needs of the hall plan: where a visitor may stand (clamping) and which zone a point is in (head
  * counts). Built from shared/layout.ts when the expo is known, else from the default bounds.
  */
-import { type HallLayout, layoutHall, type Rect, zoneAt } from '../../shared/layout';
+import { type HallLayout, layoutHall, type Rect } from '../../shared/layout';
+import { zoneAt } from '../../shared/layout-geometry';
 import { DEFAULT_HALL_BOUNDS, MAX_COORD_CM } from '../../shared/presence';
 import type { Db } from '../db/database';
 import { getExpo, listPublishedBooths } from '../expo/expo-queries';

@@ -16,7 +16,8 @@ import {
   SNAP_TURN,
   teleportBlockers,
 } from '../../client/hall/vr/vrLocomotion';
-import { type HallLayout, resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
+import { type HallLayout, VISITOR_RADIUS } from '../../shared/layout';
+import { resolveCollision } from '../../shared/layout-geometry';
 import { startTestServer, type TestServer } from '../support/server';
 import { blockExternalRequests, launchChromium, waitForHall } from './hallBrowser';
 

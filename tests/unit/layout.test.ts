@@ -7,11 +7,9 @@ import {
   type LayoutInput,
   layoutHall,
   type Rect,
-  rectContains,
-  rectsOverlap,
-  resolveCollision,
   VISITOR_RADIUS,
 } from '../../shared/layout';
+import { rectContains, rectsOverlap, resolveCollision } from '../../shared/layout-geometry';
 
 const SIZES: BoothSize[] = ['small', 'medium', 'large'];
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { boothNear, landingSpot, teleportArc } from '../../client/hall/vr/vrLocomotion';
-import { boothViewpoint, layoutHall, resolveCollision, VISITOR_RADIUS } from '../../shared/layout';
+import { layoutHall, VISITOR_RADIUS } from '../../shared/layout';
+import { boothViewpoint, resolveCollision } from '../../shared/layout-geometry';
 import { logoSheetEntries, logoSheetKey, logoSheetUrl } from '../../shared/logoSheet';
 
 const layout = layoutHall({

@@ -1,12 +1,5 @@
-import {
-  type BoothPlot,
-  boothViewpoint,
-  boothWalls,
-  type HallLayout,
-  type Rect,
-  resolveCollision,
-  VISITOR_RADIUS,
-} from '../../../shared/layout';
+import { type BoothPlot, type HallLayout, type Rect, VISITOR_RADIUS } from '../../../shared/layout';
+import { boothViewpoint, boothWalls, resolveCollision } from '../../../shared/layout-geometry';
 
 /** Snap turn step: one flick of the thumbstick turns this far (no smooth rotation, which makes people queasy). */
 export const SNAP_TURN = Math.PI / 6;
