@@ -1,6 +1,7 @@
 /**
- * Smooth remote avatars: each keeps a short buffer of poses stamped with the server tick time and is drawn
- * INTERPOLATION_DELAY_MS in the past, between two known poses; past the newest it extrapolates briefly, then holds.
+ * Smooth remote avatars: each keeps a short buffer of poses stamped with the server tick time and is drawn a playout
+ * delay in the past (INTERPOLATION_DELAY_MS, more on a link that delivers late), between two known poses; past the
+ * newest it extrapolates briefly, then holds.
  * Pure and allocation-free per frame, so the scene can call `samplePose` inside useFrame.
  */
 export const INTERPOLATION_DELAY_MS = 120;
@@ -92,6 +93,34 @@ export function lerpAngle(a: number, b: number, f: number): number {
   if (d > Math.PI) d -= 2 * Math.PI;
   if (d < -Math.PI) d += 2 * Math.PI;
   return a + d * f;
+}
+
+/** The most the playout delay grows beyond INTERPOLATION_DELAY_MS to ride out late batches. */
+export const MAX_EXTRA_PLAYOUT_MS = 600;
+
+/**
+ * How far in the past remote avatars are drawn, as a jitter buffer does it. Over TCP a lost segment holds every batch
+ * behind it for a retransmission timeout (~450 ms at 250 ms RTT), longer than interpolation and a short extrapolation
+ * can bridge: the avatar stops, then jumps. So the delay grows at once to cover the lateness a batch arrived with
+ * (beyond the fastest arrivals the clock offset follows) and shrinks back slowly once batches come on time again
+ * (half of the excess in about 14 s at ten batches a second): on a link that loses a segment every few seconds it
+ * stays up, on a clean one it is the base delay. `target` is what the arrivals ask for; `stepPlayoutDelay` moves the
+ * delay in use towards it.
+ */
+export function targetPlayoutDelay(currentTarget: number, latenessMs: number): number {
+  const wanted = INTERPOLATION_DELAY_MS + Math.min(Math.max(latenessMs, 0), MAX_EXTRA_PLAYOUT_MS);
+  if (wanted >= currentTarget) return wanted;
+  return currentTarget + (wanted - currentTarget) * 0.005;
+}
+
+/**
+ * The delay in use after `dtMs` of local time, moved towards `target` without the drawn clock going backwards or
+ * racing: it grows at half the speed of time (avatars slow to half speed while it does) and shrinks at a tenth (they
+ * hurry by 10%, which nobody notices).
+ */
+export function stepPlayoutDelay(delay: number, target: number, dtMs: number): number {
+  if (target > delay) return Math.min(target, delay + dtMs * 0.5);
+  return Math.max(target, delay - dtMs * 0.1);
 }
 
 /**

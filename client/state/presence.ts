@@ -15,8 +15,21 @@ import {
   POSE_BUFFER_CAPACITY,
   type PoseBuffer,
   pushPose,
+  stepPlayoutDelay,
+  targetPlayoutDelay,
   updateClockOffset,
 } from './pose-interpolation';
+
+/** The playout delay (see targetPlayoutDelay): mutated in place, read every frame, not a React dependency. */
+interface Playout {
+  /** What the batches' arrivals ask for (ms). */
+  target: number;
+  /** What the scene draws with now (ms). */
+  delay: number;
+  /** Local time of the last renderTime call. */
+  at: number | null;
+}
+const basePlayout = (): Playout => ({ target: INTERPOLATION_DELAY_MS, delay: INTERPOLATION_DELAY_MS, at: null });
 
 interface PresenceState {
   selfId: number | null;
@@ -26,7 +39,8 @@ interface PresenceState {
   poses: Map<number, PoseBuffer>;
   /** Local time minus server time, from pose batches. */
   clockOffsetMs: number | null;
-  /** Server time at which the scene should draw remote avatars now. */
+  playout: Playout;
+  /** Server time at which the scene should draw remote avatars now (call it once a frame: it eases the delay). */
   renderTime(localNow: number): number;
   joined(selfId: number, avatars: readonly AvatarInfo[], localNow: number): void;
   entered(avatars: readonly AvatarInfo[], localNow: number): void;
@@ -46,7 +60,13 @@ export const usePresenceStore = create<PresenceState>()((set, get) => ({
   summary: null,
   poses: new Map(),
   clockOffsetMs: null,
-  renderTime: (localNow) => localNow - (get().clockOffsetMs ?? 0) - INTERPOLATION_DELAY_MS,
+  playout: basePlayout(),
+  renderTime: (localNow) => {
+    const { clockOffsetMs, playout } = get();
+    if (playout.at !== null) playout.delay = stepPlayoutDelay(playout.delay, playout.target, localNow - playout.at);
+    playout.at = localNow;
+    return localNow - (clockOffsetMs ?? 0) - playout.delay;
+  },
   joined: (selfId, avatars, localNow) => {
     const poses = new Map<number, PoseBuffer>();
     const map = new Map<number, AvatarInfo>();
@@ -88,7 +108,13 @@ export const usePresenceStore = create<PresenceState>()((set, get) => ({
     pushPose(buf, tick, xCm / 100, zCm / 100, headingToYaw(heading));
     return !state.avatars.has(id);
   },
-  batchArrived: (tick, localNow) => set({ clockOffsetMs: updateClockOffset(get().clockOffsetMs, localNow, tick) }),
+  batchArrived: (tick, localNow) => {
+    const { clockOffsetMs, playout } = get();
+    const offset = updateClockOffset(clockOffsetMs, localNow, tick);
+    // How much later than the fastest arrivals this batch came.
+    playout.target = targetPlayoutDelay(playout.target, localNow - tick - offset);
+    set({ clockOffsetMs: offset });
+  },
   pruneOutside: (xCm, zCm) => {
     const here = cellOf(xCm, zCm);
     const gone: number[] = [];
@@ -99,7 +125,7 @@ export const usePresenceStore = create<PresenceState>()((set, get) => ({
     if (gone.length > 0) get().exited(gone);
   },
   setSummary: (summary) => set({ summary }),
-  reset: () => set({ selfId: null, avatars: new Map(), poses: new Map() }),
+  reset: () => set({ selfId: null, avatars: new Map(), poses: new Map(), playout: basePlayout() }),
 }));
 
 function bufferAt(a: AvatarInfo, t: number): PoseBuffer {

@@ -1,12 +1,13 @@
 /**
- * `npm run bench:smoothness -- [--rtt 250] [--loss 0.02] [--seconds 30]`
+ * `npm run bench:smoothness -- [--rtt 250] [--loss 0.02] [--seconds 30] [--seed 1]`
  *
  * How smoothly a remote avatar moves on a visitor's screen over a slow, lossy link. A walker circles at walking speed
  * sending poses at the client's 10 Hz; a viewer runs the real client presence code (client/net/presence.ts and its
  * store) and samples the walker's avatar 60 times a second the way the hall does (`renderTime`, `samplePose`). Both
  * reach a real presence server through a proxy that models their link: each chunk arrives `rtt / 2` later, and with
  * probability `loss` a chunk is lost and resent one retransmission timeout later (`--rto`, by default the RTT plus
- * Linux's 200 ms minimum), holding everything behind it, as TCP does (the kernel here has no netem).
+ * Linux's 200 ms minimum), holding everything behind it, as TCP does (the kernel here has no netem). Which chunks are
+ * lost follows `--seed`, so runs of two versions compare fairly.
  *
  * Prints, as its last line, JSON: per frame, how far the avatar moved compared with walking (`speed_ratio_p50`/
  * `_p99`: 1 is steady walking), the share of frames where it stood still (`stall_frames_pct`) or jumped more than
@@ -32,6 +33,7 @@ const rtt = arg('rtt', 250);
 const loss = arg('loss', 0.02);
 const rto = arg('rto', rtt + 200);
 const seconds = arg('seconds', 30);
+const seed = arg('seed', 1);
 const SPEED = 1.4;
 const RADIUS = 3;
 const FRAME_MS = 1000 / 60;
@@ -39,12 +41,23 @@ const FRAME_MS = 1000 / 60;
 let chunks = 0;
 let lost = 0;
 
+/** mulberry32: the same losses at the same chunks in every run with one seed, so two runs compare fairly. */
+function seeded(a: number): () => number {
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seeded(seed);
+
 /** One direction of a link: chunks leave in order, `rtt / 2` after they came, later when one was lost. */
 function delayedPipe(from: net.Socket, to: net.Socket): void {
   let lastDue = 0;
   from.on('data', (chunk) => {
     chunks++;
-    const dropped = Math.random() < loss;
+    const dropped = random() < loss;
     if (dropped) lost++;
     const due = Math.max(performance.now() + rtt / 2 + (dropped ? rto : 0), lastDue);
     lastDue = due;

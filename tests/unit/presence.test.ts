@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   createPoseBuffer,
   INTERPOLATION_DELAY_MS,
+  MAX_EXTRA_PLAYOUT_MS,
   MAX_EXTRAPOLATION_MS,
   pushPose,
   samplePose,
+  stepPlayoutDelay,
+  targetPlayoutDelay,
   updateClockOffset,
 } from '../../client/state/pose-interpolation';
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
@@ -223,6 +226,39 @@ describe('interpolation of remote avatars', () => {
     pushPose(buf, 1100, 1, 0, 0);
     pushPose(buf, 1000, 9, 9, 0);
     expect(buf.count).toBe(1);
+  });
+
+  it('the playout delay grows at once to cover a late batch and shrinks back slowly once batches are on time', () => {
+    let target = INTERPOLATION_DELAY_MS;
+    for (let i = 0; i < 50; i++) target = targetPlayoutDelay(target, 5);
+    expect(target).toBe(INTERPOLATION_DELAY_MS + 5);
+    // A batch held ~450 ms behind a lost segment.
+    target = targetPlayoutDelay(target, 450);
+    expect(target).toBe(INTERPOLATION_DELAY_MS + 450);
+    // Ten seconds of batches on time (ten a second): still covering most of it.
+    for (let i = 0; i < 100; i++) target = targetPlayoutDelay(target, 0);
+    expect(target).toBeGreaterThan(INTERPOLATION_DELAY_MS + 250);
+    for (let i = 0; i < 2000; i++) target = targetPlayoutDelay(target, 0);
+    expect(target).toBeLessThan(INTERPOLATION_DELAY_MS + 1);
+    // Never beyond its ceiling, never below the base.
+    expect(targetPlayoutDelay(target, 10_000)).toBe(INTERPOLATION_DELAY_MS + MAX_EXTRA_PLAYOUT_MS);
+    expect(targetPlayoutDelay(INTERPOLATION_DELAY_MS, -40)).toBe(INTERPOLATION_DELAY_MS);
+  });
+
+  it('the delay in use moves towards its target without the drawn time going backwards', () => {
+    let delay = INTERPOLATION_DELAY_MS;
+    let drawn = -delay;
+    for (let now = 16; now <= 2000; now += 16) {
+      delay = stepPlayoutDelay(delay, INTERPOLATION_DELAY_MS + 450, 16);
+      const next = now - delay;
+      expect(next).toBeGreaterThanOrEqual(drawn);
+      drawn = next;
+    }
+    expect(delay).toBe(INTERPOLATION_DELAY_MS + 450);
+    // Shrinking: the drawn time runs at most 10% fast.
+    const before = delay;
+    delay = stepPlayoutDelay(delay, INTERPOLATION_DELAY_MS, 100);
+    expect(before - delay).toBeCloseTo(10);
   });
 
   it('the clock offset follows a faster arrival at once and a slower one gently', () => {
