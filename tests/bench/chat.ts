@@ -16,6 +16,7 @@ import type { ChannelId } from '../../shared/chat';
 import { enterAsGuest, openSocket, type TestSocket } from '../support/clients';
 import { getJson } from '../support/http';
 import { spawnServer, waitForOutput } from '../support/process';
+import { percentile } from './percentile';
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +35,6 @@ const seconds = Number(values.seconds);
 const receiverProcesses = Math.max(1, Number(values.receivers));
 const senderCount = Math.max(1, Number(values.senders));
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const now = () => performance.timeOrigin + performance.now();
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -124,8 +123,8 @@ async function main() {
     const result = {
       members: joined,
       messages_per_s: round(acked / elapsed),
-      p50_ms: round(percentile(latencies, 0.5)),
-      p99_ms: round(percentile(latencies, 0.99)),
+      p50_ms: round(percentile(latencies, 50)),
+      p99_ms: round(percentile(latencies, 99)),
       lost: acked * joined - received,
       duplicated: results.reduce((a, r) => a + r.duplicated, 0),
       refused: errorCodes,

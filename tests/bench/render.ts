@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import type { BoothDetail, BoothSummary } from '../../shared/api';
 import { blockExternalRequests, launchChromium, waitForHall } from '../e2e/hallBrowser';
 import { startTestServer } from '../support/server';
+import { percentile } from './percentile';
 
 const { values } = parseArgs({
   options: {
@@ -25,12 +26,6 @@ const { values } = parseArgs({
 const boothCount = Number(values.booths);
 const avatarCount = Number(values.avatars);
 const frameCount = Number(values.frames);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 const server = await startTestServer();
 const browser = await launchChromium();
