@@ -12,8 +12,9 @@ import { presenceClientEvents, presenceServerEvents, presenceVolatileEvents } fr
 /**
  * 2: presence batches became text (base64 of 5/6-byte entries) carrying view changes, and profiles are sent once
  * per connection; a tab still running a version-1 bundle would misread them, so it is asked to reload.
+ * 3: presence batches are binary attachments, no longer base64 text (a version-2 bundle would misread them).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a client sends in the Socket.IO handshake (`auth`). */
 export const HandshakeAuth = z.object({ protocolVersion: z.number().int() });
