@@ -198,20 +198,29 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       sweepUploadsNow: () => uploadSweeper.sweepNow(),
       close: () => {
         closing ??= (async () => {
-          // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish.
+          // Stop accepting, tell the clients (they reconnect elsewhere), let requests in flight finish. What still
+          // holds a connection 5 s from now is cut then, whichever step is waiting: Socket.IO's own close waits for
+          // the HTTP server to drain too, so a cut-off armed only after it would never fire.
           const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+          let waitingOn = 'uploads';
+          const cutOff = setTimeout(() => {
+            log.warn({ waitingOn }, 'shutdown still waiting after 5 s: closing the remaining connections');
+            server.closeAllConnections();
+          }, 5_000);
           chat.stop();
           await uploadSweeper.stop();
+          waitingOn = 'meetings';
           await meetingSockets.stop();
           await meetings.drain();
           mailer?.close();
           accountMailer.close();
+          waitingOn = 'realtime';
           await presence.close();
           await sockets.close();
+          waitingOn = 'http';
           server.closeIdleConnections();
-          const timeout = setTimeout(() => server.closeAllConnections(), 5_000);
           await drained;
-          clearTimeout(timeout);
+          clearTimeout(cutOff);
           if (ownsDatabase) await database.close();
           log.info('Minato Hall stopped');
         })();
