@@ -22,7 +22,7 @@ import { type SampledPose, samplePose } from '../../client/state/pose-interpolat
 import { usePresenceStore } from '../../client/state/presence';
 import { quantisePose } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
-import { startPresenceServer } from '../integration/presence-harness';
+import { startPresenceServer, TestVisitor } from '../integration/presence-harness';
 import { percentile } from './percentile';
 
 function arg(name: string, fallback: number): number {
@@ -85,9 +85,9 @@ function lossyLink(port: number): Promise<{ port: number; close: () => void }> {
 }
 
 /** Where the walker is at local time `t` (ms): a circle around (4, 4) at walking speed. */
-function walkerAt(t: number): { x: number; z: number; yaw: number } {
+function walkerAt(t: number): { x: number; z: number } {
   const a = ((t / 1000) * SPEED) / RADIUS;
-  return { x: 4 + RADIUS * Math.cos(a), z: 4 + RADIUS * Math.sin(a), yaw: -a };
+  return { x: 4 + RADIUS * Math.cos(a), z: 4 + RADIUS * Math.sin(a) };
 }
 
 const server = await startPresenceServer();
@@ -99,28 +99,22 @@ const connect = () =>
     transports: ['websocket'],
   }) as RealtimeSocket;
 
-const walker = connect();
-const profile = { displayName: 'Walker', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
+// The walker is the presence tests' scripted visitor (its heading stays 0: only positions are measured here).
 const start = performance.now();
 const first = walkerAt(0);
-const joined = await new Promise<number>((resolve, reject) => {
-  walker.once('connect', () =>
-    walker
-      .timeout(10_000)
-      .emit('presence:join', { profile, pose: quantisePose(first.x, first.z, first.yaw) }, (err, ack) => {
-        if (err || !ack.ok) reject(err ?? new Error('join failed'));
-        else resolve(ack.data.selfId);
-      }),
-  );
-});
+const walker = new TestVisitor(url, 'Walker', first);
+const { selfId: joined } = await walker.join();
 // The client's rate: a pose every 100 ms while walking.
 const walking = setInterval(() => {
   const p = walkerAt(performance.now() - start);
-  walker.volatile.emit('presence:pose', quantisePose(p.x, p.z, p.yaw));
+  walker.x = p.x;
+  walker.z = p.z;
+  walker.sendPose();
 }, 100);
 
 const viewer = connect();
-const presence = startPresence(viewer, { ...profile, displayName: 'Viewer' }, () => quantisePose(6, 4, 0));
+const viewerProfile = { displayName: 'Viewer', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
+const presence = startPresence(viewer, viewerProfile, () => quantisePose(6, 4, 0));
 await new Promise<void>((resolve) => {
   const check = setInterval(() => {
     if ((usePresenceStore.getState().poses.get(joined)?.count ?? 0) > 3) {
