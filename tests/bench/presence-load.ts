@@ -24,8 +24,9 @@ interface Walker {
   id: number;
   x: number;
   z: number;
-  tx: number;
-  tz: number;
+  /** Heading as a unit vector; a new one at random moments, mirrored at the hall's walls. */
+  dx: number;
+  dz: number;
   /** Sent poses: "x,z" (cm) → send time, for the last ~3 s. */
   sent: Map<string, number>;
   /** Per sender, the last pose counted (a keyframe repeats it; count only its first arrival). */
@@ -43,6 +44,9 @@ let sameLatencies: number[] = [];
 let down = 0;
 let up = 0;
 let poses = 0;
+/** Poses of others the timed receivers took in (a repeat of the same pose not counted). */
+let seen = 0;
+let timedReceivers = 0;
 let errors = 0;
 let measuring = false;
 /** BENCH_BREAKDOWN=1: also print the downstream bytes by event (binary attachments apart). */
@@ -74,18 +78,18 @@ async function connect(i: number): Promise<Walker> {
     id: 0,
     x: rand(-half, half),
     z: rand(-half, half),
-    tx: 0,
-    tz: 0,
+    dx: 0,
+    dz: 0,
     sent: new Map(),
     counted: new Map(),
     server,
   };
-  w.tx = rand(-half, half);
-  w.tz = rand(-half, half);
+  turn(w);
   socket.on('protocol:error', () => errors++);
   socket.on('disconnect', () => errors++);
   // One receiver in ten decodes and times its batches: the load generator shares the two cores with the server.
   const timed = i % 10 === 0;
+  if (timed) timedReceivers++;
   socket.on('presence:poses', (payload: PoseBatchData | [PoseBatchData, ViewChanges]) => {
     if (!timed) return;
     const now = performance.now();
@@ -94,6 +98,7 @@ async function connect(i: number): Promise<Walker> {
       const key = `${x},${z}`;
       if (w.counted.get(id) === key) return;
       w.counted.set(id, key);
+      seen++;
       const sender = byId.get(id);
       const sentAt = sender?.sent.get(key);
       if (sentAt === undefined) return;
@@ -128,19 +133,32 @@ async function connect(i: number): Promise<Walker> {
   return w;
 }
 
+function turn(w: Walker): void {
+  const a = rand(0, 2 * Math.PI);
+  w.dx = Math.cos(a);
+  w.dz = Math.sin(a);
+}
+
+/** Mirrors a coordinate that crossed a wall back into the hall, and says whether it did. */
+function mirror(v: number): [number, boolean] {
+  if (v > half) return [2 * half - v, true];
+  if (v < -half) return [-2 * half - v, true];
+  return [v, false];
+}
+
+// The walkers go straight, turn at random moments (every 10 s on average) and bounce off the walls. Unlike walking
+// to random destinations, which gathers walkers in the middle of the hall as time goes on, this keeps them spread
+// evenly, so a view holds about IN_VIEW others for the whole run however long the warm-up.
 function step(w: Walker, now: number): void {
-  const dx = w.tx - w.x;
-  const dz = w.tz - w.z;
-  const d = Math.hypot(dx, dz);
   const s = SPEED * 0.1;
-  if (d <= s) {
-    w.tx = rand(-half, half);
-    w.tz = rand(-half, half);
-  } else {
-    w.x += (dx / d) * s;
-    w.z += (dz / d) * s;
-  }
-  const pose = quantisePose(w.x, w.z, Math.atan2(-dx, -dz));
+  if (Math.random() < 0.01) turn(w);
+  const [x, bouncedX] = mirror(w.x + w.dx * s);
+  const [z, bouncedZ] = mirror(w.z + w.dz * s);
+  if (bouncedX) w.dx = -w.dx;
+  if (bouncedZ) w.dz = -w.dz;
+  w.x = x;
+  w.z = z;
+  const pose = quantisePose(w.x, w.z, Math.atan2(-w.dx, -w.dz));
   w.sent.set(`${pose[0]},${pose[1]}`, now);
   if (w.sent.size > 40) w.sent.delete(w.sent.keys().next().value!);
   w.socket.volatile.emit('presence:pose', pose);
@@ -169,7 +187,7 @@ process.on('message', (m: { type: string }) => {
     latencies = [];
     sameLatencies = [];
     acrossLatencies = [];
-    down = up = poses = 0;
+    down = up = poses = seen = 0;
     errors = 0;
     measuring = true;
     measureStart = performance.now();
@@ -196,7 +214,18 @@ process.on('message', (m: { type: string }) => {
         );
       }
     }
-    process.send?.({ type: 'report', latencies, down, up, poses, errors, seconds, visitors: walkers.length });
+    process.send?.({
+      type: 'report',
+      latencies,
+      down,
+      up,
+      poses,
+      seen,
+      timedReceivers,
+      errors,
+      seconds,
+      visitors: walkers.length,
+    });
   } else if (m.type === 'stop') {
     for (const t of timers) clearInterval(t);
     for (const w of walkers) {

@@ -2,7 +2,7 @@
  * `npm run bench:presence -- --visitors N --seconds S [--processes K] [--loaders L]`
  *
  * Starts K presence servers (K > 1 share presence over Redis: REDIS_URL or redis://127.0.0.1:6379) and L load
- * generators, each in its own process. Visitors are spread so that about 30 are in each one's 3×3-cell view and
+ * generators, each in its own process. Visitors are spread evenly so that about 30 are in each one's 3×3-cell view and
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up it measures for S seconds and prints, as its last
  * line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers' measured window (and the load
  * generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by
@@ -26,8 +26,36 @@ const processes = arg('processes', 1);
 const loaders = arg('loaders', Math.max(1, Math.ceil(visitors / 1500)));
 const warmupSeconds = arg('warmup', 3);
 const IN_VIEW = 30;
-// Area per visitor so that a 3×3-cell view holds about IN_VIEW others.
-const side = Math.sqrt((visitors * (3 * CELL_SIZE_M) ** 2) / IN_VIEW);
+const side = hallSide(visitors);
+
+/**
+ * The edge of the square the visitors walk in, so that a 3×3-cell view holds IN_VIEW others on average. The walkers
+ * are spread evenly (presence-load.ts), so a view holds the others' density times the area of the view inside the
+ * square, which is smaller at the walls: a view is 24 m across and the square at 100 visitors about 45 m.
+ */
+function hallSide(n: number): number {
+  // The mean length of a view's side inside [-half, half], over positions spread evenly along it.
+  const meanInside = (half: number) => {
+    const steps = 2000;
+    let total = 0;
+    for (let i = 0; i < steps; i++) {
+      const x = -half + ((i + 0.5) / steps) * 2 * half;
+      const k = Math.floor(x / CELL_SIZE_M);
+      total += Math.min(half, (k + 2) * CELL_SIZE_M) - Math.max(-half, (k - 1) * CELL_SIZE_M);
+    }
+    return total / steps;
+  };
+  const othersInView = (s: number) => ((n - 1) * meanInside(s / 2) ** 2) / s ** 2;
+  // More room, fewer in view: bisect between a square the size of one view and one that leaves each alone.
+  let lo = 3 * CELL_SIZE_M;
+  let hi = Math.max(lo, 3 * CELL_SIZE_M * Math.sqrt(n));
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (othersInView(mid) > IN_VIEW) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
 
 const here = import.meta.dirname;
 const children: ChildProcess[] = [];
@@ -111,6 +139,8 @@ async function main(): Promise<void> {
     down: number;
     up: number;
     poses: number;
+    seen: number;
+    timedReceivers: number;
     errors: number;
     seconds: number;
     visitors: number;
@@ -136,6 +166,11 @@ async function main(): Promise<void> {
     visitors,
     processes,
     pose_hz: round(sum((r) => r.poses) / visitors / measured, 2),
+    // Others in a visitor's view: the moving avatars a receiver took in a second over the rate each sends at.
+    in_view: round(
+      sum((r) => r.seen) / sum((r) => r.timedReceivers) / measured / (sum((r) => r.poses) / visitors / measured),
+      1,
+    ),
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     server_added_p99_ms: round(percentile(ticks, 99), 2),
