@@ -1,13 +1,16 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useSessionStore } from '../state/session';
 import { stringsFor } from './chat-strings';
 import { countryOptions, guessCountry } from './countries';
+import './GuestEntry.css';
 
 /** The smallest way in: a name and a country, nothing else. Used wherever an action needs someone to be known. */
 export function GuestEntry({ language, prompt }: { language: string; prompt: string }) {
   const s = stringsFor(language);
   const enterAsGuest = useSessionStore((st) => st.enterAsGuest);
+  // Logging in comes back here, to the action that asked for it.
+  const location = useLocation();
   const [name, setName] = useState('');
   const [country, setCountry] = useState(guessCountry);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +62,9 @@ export function GuestEntry({ language, prompt }: { language: string; prompt: str
         <button type="submit" className="button button--primary" disabled={busy || name.trim() === ''}>
           {s.guestEnter}
         </button>
-        <Link to="/login">{s.orLogIn}</Link>
+        <Link to="/login" state={{ from: `${location.pathname}${location.search}` }}>
+          {s.orLogIn}
+        </Link>
       </div>
     </form>
   );

@@ -128,7 +128,15 @@ export function AvailabilityPage() {
       <p>
         <Link to="/meetings">{s.myMeetings}</Link>
       </p>
-      {notStaff && <p className="form-alert">{account ? s.availabilityNotStaff : s.enterFirst}</p>}
+      {account && notStaff && <p className="form-alert">{s.availabilityNotStaff}</p>}
+      {!account && (
+        <p className="form-alert">
+          {s.availabilityLogIn}{' '}
+          <Link to="/login" state={{ from: '/meetings/availability' }}>
+            {s.logIn}
+          </Link>
+        </p>
+      )}
       {view && view.booths.length > 0 && (
         <form
           className="availability-form"

@@ -7,6 +7,7 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorCode } from '../../shared/errors';
 import type { BoothSlotsView, SlotView, StaffSlotsView } from '../../shared/meetings';
+import { GuestEntry } from '../chat/GuestEntry';
 import { toApiError } from '../net/ApiError';
 import { bookMeeting, fetchBoothSlots } from '../net/meetings';
 import { useSessionStore } from '../state/session';
@@ -130,12 +131,13 @@ export function BoothMeetingSlots({ boothId }: { boothId: string }) {
     <section className="meeting-slots" aria-labelledby={`${agendaId}-title`}>
       <h2 id={`${agendaId}-title`}>{s.bookTitle}</h2>
       <p className="meeting-slots__intro">{fill(s.slotsIntro, { zone })}</p>
-      {!account && <p className="form-alert">{s.enterFirst}</p>}
+      {!account && <GuestEntry language={language} prompt={s.enterFirst} />}
       {result && (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'meeting-slots__ok' : 'form-alert'}>
           {result.text} {result.ok && <Link to="/meetings">{s.myMeetings}</Link>}
         </p>
       )}
+      {view.staff.length === 0 && <p>{s.noStaffTimes}</p>}
       {view.staff.map((staff) => (
         <StaffSlots
           key={staff.hostId}

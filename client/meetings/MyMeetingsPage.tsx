@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { joinIsOpen, type MeetingView, type SlotView } from '../../shared/meetings';
+import { GuestEntry } from '../chat/GuestEntry';
 import { toApiError } from '../net/ApiError';
 import {
   cancelMeeting,
@@ -81,7 +82,7 @@ export function MyMeetingsPage() {
           </Link>
         </p>
       )}
-      {!account && <p className="form-alert">{s.enterFirst}</p>}
+      {!account && <GuestEntry language={language} prompt={s.enterFirst} />}
       {error && <p className="form-alert">{fill(s.failed, { message: error })}</p>}
       {meetings?.length === 0 && <p>{s.noMeetings}</p>}
       <ul className="meeting-list">

@@ -4,6 +4,8 @@ export const meetingStrings = {
     bookTitle: 'Book a video meeting',
     slotsIntro: 'Times are shown in your time zone ({zone}); the exhibitor’s local time is beside each.',
     noSlots: 'No free times left with {name}.',
+    noStaffTimes:
+      'Nobody at this booth has published meeting times yet. You can still leave the team a message in the booth’s chat.',
     theirTime: '{time} for {name}',
     nextDay: '(+1 day)',
     prevDay: '(−1 day)',
@@ -101,11 +103,14 @@ export const meetingStrings = {
     availabilitySaved: 'Saved. Visitors now see these times.',
     availabilityNone: 'No windows yet.',
     availabilityNotStaff: 'Only exhibitor staff publish meeting times.',
+    availabilityLogIn: 'Log in with your exhibitor account to publish your meeting times.',
+    logIn: 'Log in',
   },
   ja: {
     bookTitle: 'ビデオ商談を予約',
     slotsIntro: '時刻はあなたのタイムゾーン（{zone}）で表示しています。出展者の現地時刻を併記しています。',
     noSlots: '{name}さんの空き時間はありません。',
+    noStaffTimes: 'このブースではまだ商談時間が公開されていません。ブースのチャットでメッセージを残すことができます。',
     theirTime: '{name}さんの現地時刻 {time}',
     nextDay: '（翌日）',
     prevDay: '（前日）',
@@ -203,6 +208,8 @@ export const meetingStrings = {
     availabilitySaved: '保存しました。来場者にこの時間が表示されます。',
     availabilityNone: 'まだ時間帯がありません。',
     availabilityNotStaff: '商談時間を公開できるのは出展者のスタッフだけです。',
+    availabilityLogIn: '商談時間を公開するには、出展者アカウントでログインしてください。',
+    logIn: 'ログイン',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoExpo } from '../../server/seed/seed-demo-expo';
+import { DEMO_PASSWORD } from '../support/meetings';
 import { openPage } from './browser';
 import { type ShellFixture, startShell } from './shell';
 
@@ -66,6 +67,54 @@ describe('a guest who becomes an account', () => {
       expect(t.errors).toEqual([]);
     } finally {
       await t.close();
+    }
+  });
+  it('offers a way in where meetings need someone known, and logging in from there comes back to the page', async () => {
+    const booth = (await loadDemoExpo()).booths[8]!;
+    const t = await openPage(shell.browser);
+    try {
+      const p = t.page;
+      // My meetings, signed out: the guest form is right there, and entering shows the (empty) list.
+      await p.goto(`${shell.server.url}/meetings`);
+      const main = p.locator('main');
+      await main.getByLabel('Your name').fill('Tomás Reyes');
+      await main.getByLabel('Country').selectOption('CL');
+      await main.getByRole('button', { name: 'Enter as a guest' }).click();
+      await main.getByText('No meetings yet. Book one from a booth.').waitFor();
+      expect(await main.getByRole('button', { name: 'Enter as a guest' }).count()).toBe(0);
+    } finally {
+      await t.close();
+    }
+
+    const u = await openPage(shell.browser);
+    try {
+      const p = u.page;
+      // Booking, signed out: "or log in" leads to the login page and, once in, back to the booking page.
+      await p.goto(`${shell.server.url}/booths/${booth.slug}/meet`);
+      await p.locator('main').getByRole('button', { name: 'Enter as a guest' }).waitFor();
+      // This demo booth's staff have published no times: the page says so rather than showing nothing.
+      await p.getByText('Nobody at this booth has published meeting times yet.', { exact: false }).waitFor();
+      await p.locator('main').getByRole('link', { name: 'or log in' }).click();
+      await p.waitForURL(`${shell.server.url}/login`);
+      await p.getByLabel('Email').fill('aiko.tanaka@minato-hydrogen-works.example');
+      await p.getByLabel('Password').fill(DEMO_PASSWORD);
+      await p.getByRole('button', { name: 'Log in' }).click();
+      await p.waitForURL(`${shell.server.url}/booths/${booth.slug}/meet`);
+      expect(await p.locator('main').getByRole('button', { name: 'Enter as a guest' }).count()).toBe(0);
+      await p.locator('.site-header').getByRole('button', { name: 'Log out' }).click();
+
+      // Publishing meeting times needs an exhibitor account: a login link, which comes back to the form.
+      await p.goto(`${shell.server.url}/meetings/availability`);
+      await p.getByText('Log in with your exhibitor account to publish your meeting times.').waitFor();
+      await p.locator('main').getByRole('link', { name: 'Log in' }).click();
+      await p.getByLabel('Email').fill('aiko.tanaka@minato-hydrogen-works.example');
+      await p.getByLabel('Password').fill(DEMO_PASSWORD);
+      await p.getByRole('button', { name: 'Log in' }).click();
+      await p.waitForURL(`${shell.server.url}/meetings/availability`);
+      await p.getByRole('button', { name: 'Save times' }).waitFor();
+      expect(u.errors).toEqual([]);
+    } finally {
+      await u.close();
     }
   });
 });
