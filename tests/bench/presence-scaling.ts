@@ -11,14 +11,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { numberArg, round, stringArg } from './cli';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : fallback;
-}
-const counts = arg('visitors', '100,500,1000,2000').split(',').map(Number);
-const processes = Number(arg('processes', '1'));
-const seconds = Number(arg('seconds', '15'));
+const counts = stringArg('visitors', '100,500,1000,2000').split(',').map(Number);
+const processes = numberArg('processes', 1);
+const seconds = numberArg('seconds', 15);
 
 interface PresenceResult {
   visitors: number;
@@ -63,13 +60,12 @@ const sxx = runs.reduce((s, r) => s + (r.visitors - mx) ** 2, 0);
 const marginal = sxx > 0 ? sxy / sxx : Number.NaN;
 const base = my - marginal * mx;
 const residuals = runs.map((r) => Math.abs(r.cpu_ms_per_s - (base + marginal * r.visitors)) / r.cpu_ms_per_s);
-const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
 process.stdout.write(
   `${JSON.stringify({
     processes,
     runs,
-    base_ms_per_s: round(base),
+    base_ms_per_s: round(base, 1),
     marginal_ms_per_visitor_s: round(marginal, 3),
-    max_residual_pct: round(Math.max(...residuals) * 100),
+    max_residual_pct: round(Math.max(...residuals) * 100, 1),
   })}\n`,
 );

@@ -23,17 +23,14 @@ import { usePresenceStore } from '../../client/state/presence';
 import { quantisePose } from '../../shared/presence';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { startPresenceServer, TestVisitor } from '../integration/presence-harness';
+import { numberArg, round } from './cli';
 import { percentile } from './percentile';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const rtt = arg('rtt', 250);
-const loss = arg('loss', 0.02);
-const rto = arg('rto', rtt + 200);
-const seconds = arg('seconds', 30);
-const seed = arg('seed', 1);
+const rtt = numberArg('rtt', 250);
+const loss = numberArg('loss', 0.02);
+const rto = numberArg('rto', rtt + 200);
+const seconds = numberArg('seconds', 30);
+const seed = numberArg('seed', 1);
 const SPEED = 1.4;
 const RADIUS = 3;
 const FRAME_MS = 1000 / 60;
@@ -174,7 +171,6 @@ await server.close();
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const r = sorted(ratios);
 const b = sorted(behind);
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 console.log(
   JSON.stringify({
     rtt_ms: rtt,
@@ -182,12 +178,12 @@ console.log(
     rto_ms: rto,
     seconds,
     frames,
-    speed_ratio_p50: round(percentile(r, 50)),
-    speed_ratio_p99: round(percentile(r, 99)),
-    stall_frames_pct: round((stalls / Math.max(1, ratios.length)) * 100),
-    jump_frames_pct: round((jumps / Math.max(1, ratios.length)) * 100),
-    behind_m_p50: round(percentile(b, 50)),
-    behind_m_p99: round(percentile(b, 99)),
+    speed_ratio_p50: round(percentile(r, 50), 2),
+    speed_ratio_p99: round(percentile(r, 99), 2),
+    stall_frames_pct: round((stalls / Math.max(1, ratios.length)) * 100, 2),
+    jump_frames_pct: round((jumps / Math.max(1, ratios.length)) * 100, 2),
+    behind_m_p50: round(percentile(b, 50), 2),
+    behind_m_p99: round(percentile(b, 99), 2),
     link_chunks: chunks,
     link_lost: lost,
   }),

@@ -14,17 +14,14 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PHASE_MS } from '../../server/presence/pose-segments';
 import { CELL_SIZE_M } from '../../shared/presence-cells';
+import { numberArg, round } from './cli';
 import { percentile } from './percentile';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const visitors = arg('visitors', 100);
-const seconds = arg('seconds', 15);
-const processes = arg('processes', 1);
-const loaders = arg('loaders', Math.max(1, Math.ceil(visitors / 1500)));
-const warmupSeconds = arg('warmup', 3);
+const visitors = numberArg('visitors', 100);
+const seconds = numberArg('seconds', 15);
+const processes = numberArg('processes', 1);
+const loaders = numberArg('loaders', Math.max(1, Math.ceil(visitors / 1500)));
+const warmupSeconds = numberArg('warmup', 3);
 const IN_VIEW = 30;
 const side = hallSide(visitors);
 
@@ -91,8 +88,6 @@ function ask<T>(child: ChildProcess, message: { type: string }, reply: string): 
   child.send(message);
   return answer;
 }
-
-const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const redisUrl = processes > 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined;
@@ -162,22 +157,21 @@ async function main(): Promise<void> {
   const cpuMs = serverReports.reduce((s, r) => s + r.cpuMs, 0);
   const wallMs = serverReports[0]?.wallMs ?? seconds * 1000;
   const sum = (f: (r: LoadReport) => number) => loadReports.reduce((s, r) => s + f(r), 0);
+  // Poses each visitor sent a second.
+  const poseHz = sum((r) => r.poses) / visitors / measured;
   const result = {
     visitors,
     processes,
-    pose_hz: round(sum((r) => r.poses) / visitors / measured, 2),
+    pose_hz: round(poseHz, 2),
     // Others in a visitor's view: the moving avatars a receiver took in a second over the rate each sends at.
-    in_view: round(
-      sum((r) => r.seen) / sum((r) => r.timedReceivers) / measured / (sum((r) => r.poses) / visitors / measured),
-      1,
-    ),
-    p50_ms: round(percentile(latencies, 50)),
-    p99_ms: round(percentile(latencies, 99)),
+    in_view: round(sum((r) => r.seen) / sum((r) => r.timedReceivers) / measured / poseHz, 1),
+    p50_ms: round(percentile(latencies, 50), 1),
+    p99_ms: round(percentile(latencies, 99), 1),
     server_added_p99_ms: round(percentile(ticks, 99), 2),
     server_added_p50_ms: round(percentile(ticks, 50), 2),
     // A tick serves one phase of the rooms (see server/presence/pose-segments.ts); each room gets 10 batches a second.
     tick_ms: PHASE_MS,
-    server_cpu_pct: round((cpuMs / wallMs) * 100),
+    server_cpu_pct: round((cpuMs / wallMs) * 100, 1),
     server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
     // The kernel's share (socket reads and writes: on loopback the receiver's side of each write is charged here too).
     server_cpu_system_share: round(serverReports.reduce((s, r) => s + r.sysMs, 0) / cpuMs, 2),
@@ -186,7 +180,10 @@ async function main(): Promise<void> {
     frames_direct_skipped_fallback: ['direct', 'skipped', 'fallback'].map((path) =>
       serverReports.reduce((s, r) => s + (r.frames[path] ?? 0), 0),
     ),
-    server_rss_mb: round(serverReports.reduce((s, r) => s + r.rssMb, 0)),
+    server_rss_mb: round(
+      serverReports.reduce((s, r) => s + r.rssMb, 0),
+      1,
+    ),
     down_kbps_per_visitor: round((sum((r) => r.down) * 8) / 1000 / visitors / measured, 2),
     up_kbps_per_visitor: round((sum((r) => r.up) * 8) / 1000 / visitors / measured, 2),
     errors: sum((r) => r.errors),
