@@ -121,7 +121,7 @@ export function AvailabilityPage() {
     }
   }
 
-  const notStaff = !account || (view !== null && view.booths.length === 0);
+  const notStaff = view !== null && view.booths.length === 0;
   return (
     <main id="main" tabIndex={-1} className="page page--narrow availability-page">
       <h1>{s.publishTitle}</h1>

@@ -55,8 +55,9 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
   if (deps.redisUrl) {
     // No per-command timeout: node-redis's default (5 s) arms an AbortSignal.timeout for every command, so every
     // presence tick's publish (40 a second and process) left a timer that later fired and built a DOMException; an
-    // idle process sharing the hall spent about a fifth less CPU without it (51–61 → 40–53 ms a second). What may wait on a
-    // reply has its own limit: the adapter's requests time out after 5 s, and a broken connection is reconnected.
+    // idle process sharing the hall spent about a fifth less CPU without it (51–61 → 40–53 ms a second). What may
+    // wait on a reply has its own limit: the adapter's requests time out after 5 s, and a broken connection is
+    // reconnected.
     const pub = createClient({ url: deps.redisUrl, commandOptions: { timeout: 0 } });
     const sub = pub.duplicate();
     for (const c of [pub, sub]) c.on('error', (err) => log.error({ err }, 'redis connection error'));
