@@ -155,7 +155,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const presence = await attachPresence(sockets.io, {
       log,
       metrics,
-      multiProcess: Boolean(config.redisUrl),
+      peerChannel: sockets.peerChannel,
       resolveIdentity: databaseIdentityResolver(database.db),
       loadLayout: () => loadPresenceLayout(database.db),
       ...options.presence,

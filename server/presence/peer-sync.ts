@@ -1,7 +1,8 @@
 /**
- * What processes sharing the hall tell each other (through the Socket.IO adapter's server-side events): roster
- * changes as SyncMessages, validated on arrival like any input, and once a tick each process's pose segments in a
- * compact binary form. Every process then builds its own rooms' batches, so no cell broadcast crosses Redis.
+ * What processes sharing the hall tell each other: once a tick a PeerTick (its roster changes as SyncMessages,
+ * validated on arrival like any input, and its visitors' pose segments in a compact binary form), framed in one
+ * binary message for the peer channel (server/realtime/peer-channel.ts). Every process then builds its own rooms'
+ * batches, so no cell broadcast crosses Redis.
  */
 import { z } from 'zod';
 import { MAX_SEGMENT_ENTRIES, POSE_ENTRY_BYTES, POSE_ENTRY_BYTES_NO_HEADING } from '../../shared/pose-batch';
@@ -45,6 +46,63 @@ export interface PeerTick {
 }
 
 const PEER_SEGMENT_HEADER_BYTES = 6;
+const PEER_TICK_VERSION = 1;
+const MAX_OWNER_BYTES = 255;
+
+/**
+ * A PeerTick from `owner` as one message: uint8 version, uint8 owner length, the owner (UTF-8), float64 tick, uint32
+ * length of the roster changes as JSON (0 when none, which is most ticks), that JSON, then the poses to the end.
+ */
+export function encodePeerTick(owner: string, tick: PeerTick): Uint8Array {
+  const ownerBytes = Buffer.from(owner, 'utf8');
+  if (ownerBytes.byteLength > MAX_OWNER_BYTES) throw new Error('peer tick: owner id too long');
+  const syncBytes = tick.sync.length > 0 ? Buffer.from(JSON.stringify(tick.sync), 'utf8') : null;
+  const syncLength = syncBytes?.byteLength ?? 0;
+  const head = 2 + ownerBytes.byteLength + 8 + 4;
+  const out = new Uint8Array(head + syncLength + tick.poses.byteLength);
+  const view = new DataView(out.buffer);
+  out[0] = PEER_TICK_VERSION;
+  out[1] = ownerBytes.byteLength;
+  out.set(ownerBytes, 2);
+  view.setFloat64(2 + ownerBytes.byteLength, tick.tick, true);
+  view.setUint32(head - 4, syncLength, true);
+  if (syncBytes) out.set(syncBytes, head);
+  out.set(tick.poses, head + syncLength);
+  return out;
+}
+
+/** The sender of a peer-tick message (so a process drops its own echo before decoding the rest); null if malformed. */
+export function peerTickOwner(bytes: Uint8Array): string | null {
+  if (bytes.byteLength < 2 || bytes[0] !== PEER_TICK_VERSION || bytes.byteLength < 2 + bytes[1]!) return null;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + 2, bytes[1]).toString('utf8');
+}
+
+/**
+ * A peer-tick message back into its parts: the roster changes still raw (each to be validated as a SyncMessage), the
+ * poses a view into `bytes` (see decodePeerPoses). Null if malformed.
+ */
+export function decodePeerTick(
+  bytes: Uint8Array,
+): { owner: string; tick: number; sync: unknown[]; poses: Uint8Array } | null {
+  const owner = peerTickOwner(bytes);
+  if (owner === null) return null;
+  const head = 2 + bytes[1]! + 8 + 4;
+  if (bytes.byteLength < head) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tick = view.getFloat64(head - 12, true);
+  const syncLength = view.getUint32(head - 4, true);
+  if (!Number.isSafeInteger(tick) || tick < 0 || head + syncLength > bytes.byteLength) return null;
+  let sync: unknown = [];
+  if (syncLength > 0) {
+    try {
+      sync = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + head, syncLength).toString('utf8'));
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(sync)) return null;
+  }
+  return { owner, tick, sync: sync as unknown[], poses: bytes.subarray(head + syncLength) };
+}
 
 /** Local segments in the peer format (absolute cell keys, so the receiver can place them around any of its cells). */
 export function encodePeerPoses(segments: readonly Segment[]): Uint8Array {

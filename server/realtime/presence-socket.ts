@@ -2,10 +2,10 @@
  * The Socket.IO side of presence: maps sockets to PresenceService calls and the service's outbox to rooms. Each
  * socket is in the room of its own cell (`pc:<cell>`); a tick's pose batch for a cell, with who came into and left
  * the cell's view, goes to that room once, on this process only, as one WebSocket frame built once for the room and
- * written to each socket directly (room-frames.ts). Other processes get one `presence:tick` a tick (roster changes
- * and encoded poses, through serverSideEmit, which the Redis adapter sends as JSON: the poses as base64) and build
- * their own rooms' batches from it: one Redis message per process and tick, instead of one per cell room through the
- * adapter. Poses take a lean path (no ack, no zod): see PresenceService.pose.
+ * written to each socket directly (room-frames.ts). Other processes get one binary PeerTick message a tick on the peer
+ * channel (roster changes and encoded poses; peer-sync.ts) and build their own rooms' batches from it: one Redis
+ * message per process and tick, instead of one per cell room through the adapter. Poses take a lean path (no ack, no
+ * zod): see PresenceService.pose.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -14,12 +14,13 @@ import { ErrorCode } from '../../shared/errors';
 import { PresenceAuth, PresenceErrorCode, type PresenceSummary } from '../../shared/presence';
 import { DomainError } from '../errors';
 import type { Metrics } from '../metrics';
-import { TickArrivals } from '../presence/peer-sync';
+import { decodePeerTick, encodePeerTick, peerTickOwner, TickArrivals } from '../presence/peer-sync';
 import { ALL_PHASES, PHASE_MS, TICK_PHASES, ticksDue } from '../presence/pose-segments';
 import { GUEST_IDENTITY, type IdentityResolver } from '../presence/presence-identity';
 import { type PresenceLayout, rectLayout } from '../presence/presence-layout';
 import { type PresenceOutbox, PresenceService, SyncMessage } from '../presence/presence-service';
 import { type AppSocket, onEvent } from './on-event';
+import type { PeerChannel } from './peer-channel';
 import { emitToRoom, type RoomFrameStats } from './room-frames';
 import type { AppServer } from './socket-server';
 
@@ -45,8 +46,11 @@ export interface PresenceOptions {
 export interface PresenceDeps extends PresenceOptions {
   log: { error: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
   metrics: Pick<Metrics, 'presenceFrames'>;
-  /** Whether other processes share the rooms (Redis adapter): enables server-to-server sync. */
-  multiProcess: boolean;
+  /**
+   * With other processes sharing the rooms (the Redis adapter), the channel between them: enables server-to-server
+   * sync. Null for a single process.
+   */
+  peerChannel: PeerChannel | null;
 }
 
 export interface PresenceFeature {
@@ -66,6 +70,8 @@ const room = (cell: number) => `pc:${cell}`;
 /** Attaches presence to a Socket.IO server; resolves once the layout and the other processes' rosters are in. */
 export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise<PresenceFeature> {
   const serverId = randomUUID();
+  const peerChannel = deps.peerChannel;
+  let closed = false;
   // Server-to-server events are not part of the client protocol's typed maps.
   const peers = io as unknown as Server;
   const socketOf = (connId: string) => io.sockets.sockets.get(connId);
@@ -122,16 +128,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     },
     error: (connId, code, message) => toConnection(connId).emit('protocol:error', { code, message }),
     disconnect: (connId) => socketOf(connId)?.disconnect(true),
-    peers: (tick) => {
-      // The Redis adapter sends server-side events as JSON: binary goes as base64 (one string a tick).
-      peers.serverSideEmit(
-        'presence:tick',
-        serverId,
-        tick.sync,
-        tick.tick,
-        Buffer.from(tick.poses.buffer, tick.poses.byteOffset, tick.poses.byteLength).toString('base64'),
-      );
-    },
+    peers: (tick) => peerChannel?.publish(encodePeerTick(serverId, tick)),
     summary: (next) => {
       summary = next;
       summaryDue = ALL_PHASES;
@@ -142,7 +139,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     serverId,
     outbox,
     layout: deps.layout ?? rectLayout(),
-    multiProcess: deps.multiProcess,
+    multiProcess: peerChannel !== null,
     ...(deps.ownerTimeoutMs ? { ownerTimeoutMs: deps.ownerTimeoutMs } : {}),
   });
   if (!deps.layout && deps.loadLayout) {
@@ -180,17 +177,15 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
     }
     service.applySync(parsed.data, Date.now());
   };
-  const onTick = (owner: unknown, sync: unknown, tickNo: unknown, poses: unknown) => {
-    if (
-      typeof owner !== 'string' ||
-      !Array.isArray(sync) ||
-      typeof poses !== 'string' ||
-      !Number.isSafeInteger(tickNo) ||
-      (tickNo as number) < 0
-    ) {
+  const onPeerTick = (bytes: Buffer) => {
+    // Every process hears its own ticks too; the sender id comes first, so the echo costs only that read.
+    if (closed || peerTickOwner(bytes) === serverId) return;
+    const decoded = decodePeerTick(bytes);
+    if (!decoded) {
       deps.log.warn({}, 'presence: ignored a malformed peer tick');
       return;
     }
+    const { owner, tick: peerTick, sync, poses } = decoded;
     const messages: SyncMessage[] = [];
     for (const raw of sync) {
       const parsed = SyncMessage.safeParse(raw);
@@ -198,16 +193,15 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       else deps.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'presence: ignored a malformed sync message');
     }
     const now = Date.now();
-    const peerTick = tickNo as number;
-    service.applyPeerTick(messages, peerTick, Buffer.from(poses, 'base64'), now);
+    service.applyPeerTick(messages, peerTick, poses, now);
     arrivals.arrive(owner, peerTick, now);
     if (awaiting === peerTick && arrivals.complete(peerTick, now)) flush();
   };
   const onHello = (reply: unknown) => {
     if (typeof reply === 'function') reply(service.ownedState());
   };
-  if (deps.multiProcess) {
-    peers.on('presence:tick', onTick);
+  if (peerChannel) {
+    await peerChannel.listen(onPeerTick);
     peers.on('presence:hello', onHello);
     // A process that (re)starts learns who is already in the hall from the others.
     try {
@@ -286,7 +280,6 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   // (PEER_WAIT_MS at most), merged: one batch per room and round, not one per process.
   // A timer that fires a little early is not a tick, and a loop held past a boundary skips none (ticksDue).
   let timer: NodeJS.Timeout | undefined;
-  let closed = false;
   let lastTickNo = -1;
   const schedule = () => {
     if (!closed) timer = setTimeout(runTick, PHASE_MS - (Date.now() % PHASE_MS));
@@ -307,7 +300,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       const result = service.tick(now, tickNo);
       sendSummarySlice(tickNo);
       countedFrames();
-      if (!deps.multiProcess) deps.onTick?.({ durationMs: performance.now() - started, ...result });
+      if (!peerChannel) deps.onTick?.({ durationMs: performance.now() - started, ...result });
       else {
         awaited = { durationMs: performance.now() - started, ...result };
         awaiting = tickNo;
@@ -328,10 +321,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       clearTimeout(timer);
       clearTimeout(flushTimer);
       io.off('connection', onConnection);
-      if (deps.multiProcess) {
-        peers.off('presence:tick', onTick);
-        peers.off('presence:hello', onHello);
-      }
+      if (peerChannel) peers.off('presence:hello', onHello);
     },
   };
 }

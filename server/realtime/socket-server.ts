@@ -22,6 +22,7 @@ import { sessionTokenFromCookieHeader } from '../http/session-middleware';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { type AppSocket, onEvent, type SocketData } from './on-event';
+import { type PeerChannel, redisPeerChannel } from './peer-channel';
 
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -36,6 +37,8 @@ export interface SocketServerDeps {
 
 export interface SocketServer {
   io: AppServer;
+  /** With Redis: the binary channel between processes that presence's per-tick messages take. */
+  peerChannel: PeerChannel | null;
   /** Tells every client the server is going away, then closes all connections. */
   close(): Promise<void>;
 }
@@ -52,6 +55,7 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
   });
 
   const redisClients: { quit(): Promise<unknown> }[] = [];
+  let peerChannel: PeerChannel | null = null;
   if (deps.redisUrl) {
     // No per-command timeout: node-redis's default (5 s) arms an AbortSignal.timeout for every command, so every
     // presence tick's publish (40 a second and process) left a timer that later fired and built a DOMException; an
@@ -62,7 +66,12 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
     const sub = pub.duplicate();
     for (const c of [pub, sub]) c.on('error', (err) => log.error({ err }, 'redis connection error'));
     await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub, { key: deps.redisPrefix ?? 'minato' }));
+    const key = deps.redisPrefix ?? 'minato';
+    io.adapter(createAdapter(pub, sub, { key }));
+    // Outside the adapter's channels (`<key>#…`), on its connections: a subscriber connection can hold more channels.
+    peerChannel = redisPeerChannel(pub, sub, `${key}:presence-peers`, (err) =>
+      log.error({ err }, 'presence peer channel error'),
+    );
     redisClients.push(pub, sub);
   }
 
@@ -99,12 +108,14 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
 
   return {
     io,
+    peerChannel,
     async close() {
       io.local.emit('server:shutdown', { reason: 'restart' });
       // close() disconnects every socket and closes the underlying HTTP server too; callers close HTTP after.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
       });
+      await peerChannel?.close();
       await Promise.allSettled(redisClients.map((c) => c.quit()));
     },
   };

@@ -12,7 +12,13 @@ import {
 } from '../../client/state/pose-interpolation';
 import { FloodGuard, POSE_LIMITS } from '../../server/presence/flood-guard';
 import { MovementClamp } from '../../server/presence/movement-clamp';
-import { decodePeerPoses, encodePeerPoses } from '../../server/presence/peer-sync';
+import {
+  decodePeerPoses,
+  decodePeerTick,
+  encodePeerPoses,
+  encodePeerTick,
+  peerTickOwner,
+} from '../../server/presence/peer-sync';
 import {
   encodeTickSegments,
   PHASE_MS,
@@ -512,6 +518,39 @@ describe('poses between processes', () => {
     expect(decodePeerPoses(bytes.subarray(0, bytes.byteLength - 1))).toBeNull();
     expect(decodePeerPoses(bytes.subarray(0, 3))).toBeNull();
     expect(decodePeerPoses(new Uint8Array(0))).toEqual([]);
+  });
+
+  it('a tick’s message carries its sender first, then the tick, roster changes and poses, and reads back whole', () => {
+    const poses = encodePeerPoses(encodeTickSegments(walkers(), 2, turned));
+    const owner = '1b4e28ba-2fa1-11d2-883f-0016d3cca427';
+    const tickNo = Math.floor(Date.parse('2026-11-26T10:00:00Z') / 25);
+    const sync = [{ t: 'hb' as const, owner }];
+    const bytes = encodePeerTick(owner, { sync, tick: tickNo, poses });
+    expect(peerTickOwner(bytes)).toBe(owner);
+    const decoded = decodePeerTick(bytes);
+    expect(decoded && { ...decoded, poses: [...decoded.poses] }).toEqual({
+      owner,
+      tick: tickNo,
+      sync,
+      poses: [...poses],
+    });
+    // Most ticks carry no roster change: no JSON at all.
+    const quiet = encodePeerTick(owner, { sync: [], tick: tickNo, poses: new Uint8Array(0) });
+    expect(quiet.byteLength).toBe(2 + owner.length + 8 + 4);
+    expect(decodePeerTick(quiet)).toEqual({ owner, tick: tickNo, sync: [], poses: new Uint8Array(0) });
+  });
+
+  it('a malformed tick message is refused, not read in part', () => {
+    const owner = 'one';
+    const bytes = encodePeerTick(owner, { sync: [{ t: 'hb', owner }], tick: 7, poses: new Uint8Array(0) });
+    expect(decodePeerTick(bytes.subarray(0, bytes.byteLength - 1))).toBeNull(); // JSON cut short
+    expect(decodePeerTick(bytes.subarray(0, 8))).toBeNull(); // header cut short
+    expect(peerTickOwner(new Uint8Array([2, 1, 65]))).toBeNull(); // another version
+    const negative = encodePeerTick(owner, { sync: [], tick: -1, poses: new Uint8Array(0) });
+    expect(decodePeerTick(negative)).toBeNull();
+    const notAList = Buffer.concat([encodePeerTick(owner, { sync: [], tick: 7, poses: new Uint8Array(0) })]);
+    notAList.writeUInt32LE(2, 2 + owner.length + 8);
+    expect(decodePeerTick(Buffer.concat([notAList, Buffer.from('{}')]))).toBeNull();
   });
 });
 
