@@ -1,6 +1,6 @@
 /**
- * The meeting call, for real, in Chromium: a visitor in Berlin books a slot with a staff member in Tokyo through the
- * booking screen, both press Join in "My meetings", and each page receives the other's video frames over
+ * The meeting call, for real, in Chromium: a visitor in Berlin books a slot with a staff member in Tokyo (or in Bangkok,
+ * when Tokyo is about to turn the day) through the booking screen, both press Join in "My meetings", and each page receives the other's video frames over
  * peer-to-peer WebRTC signalled through our server. Fake camera and microphone; must run in a network namespace that
  * has only loopback (see meeting-call.test.ts and tests/bench/meeting-call.ts), so no packet leaves 127.0.0.1.
  */
@@ -23,7 +23,23 @@ export interface MeetingCallResult {
   visitor_frames: number;
   staff_frames: number;
   visitor_slot_label: string;
+  /** Whom the visitor booked. */
+  host: string;
 }
+
+/**
+ * Who publishes the window: Aiko in Tokyo, unless the 30 minutes would cross Tokyo's midnight (a window is published
+ * as a local date and hours, and ends at 24:00 at the latest); Nattaya in Bangkok, two hours behind, then.
+ */
+const HOSTS = [
+  {
+    name: 'Aiko Tanaka',
+    email: 'aiko.tanaka@minato-hydrogen-works.example',
+    booth: 'minato-hydrogen-works',
+    zone: 'Asia/Tokyo',
+  },
+  { name: 'Nattaya Srisuk', email: 'nattaya.srisuk@sawasdee-ev.example', booth: 'sawasdee-ev', zone: 'Asia/Bangkok' },
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -94,13 +110,14 @@ export async function runMeetingCall(): Promise<MeetingCallResult> {
       dayEndMinute: 1440,
     });
 
-    // The staff member publishes a window starting two minutes from now, in her own zone (Tokyo).
-    const aiko = await logIn(base, 'aiko.tanaka@minato-hydrogen-works.example', DEMO_PASSWORD);
-    const clara = await logIn(base, 'visitor.berlin@minato-hall.example', 'minato-visitor-2026');
-    const booth = (await (await fetch(`${base}/api/booths/minato-hydrogen-works`)).json()) as { id: string };
+    // The staff member publishes a window starting two minutes from now, in her own zone.
     const start = Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 60_000;
-    const from = localParts(start, 'Asia/Tokyo');
-    const to = localParts(start + 30 * 60_000, 'Asia/Tokyo');
+    const host = HOSTS.find((h) => localParts(start, h.zone).day === localParts(start + 30 * 60_000, h.zone).day)!;
+    const hostPerson = await logIn(base, host.email, DEMO_PASSWORD);
+    const clara = await logIn(base, 'visitor.berlin@minato-hall.example', 'minato-visitor-2026');
+    const booth = (await (await fetch(`${base}/api/booths/${host.booth}`)).json()) as { id: string };
+    const from = localParts(start, host.zone);
+    const to = localParts(start + 30 * 60_000, host.zone);
     const published = await postAs(
       base,
       '/api/meetings/availability',
@@ -111,19 +128,19 @@ export async function runMeetingCall(): Promise<MeetingCallResult> {
           {
             date: `${from.year}-${pad(from.month)}-${pad(from.day)}`,
             from: `${pad(from.hour)}:${pad(from.minute)}`,
-            to: to.day === from.day ? `${pad(to.hour)}:${pad(to.minute)}` : '24:00',
+            to: `${pad(to.hour)}:${pad(to.minute)}`,
           },
         ],
       },
-      aiko,
+      hostPerson,
     );
     if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
 
     const visitor = await pageAs(browser, base, clara, 'Europe/Berlin');
-    const staff = await pageAs(browser, base, aiko, 'Asia/Tokyo');
+    const staff = await pageAs(browser, base, hostPerson, host.zone);
 
     // The visitor books through the booking screen, in her own zone.
-    await visitor.page.goto(`${base}/booths/minato-hydrogen-works/meet`);
+    await visitor.page.goto(`${base}/booths/${host.booth}/meet`);
     const slot = visitor.page.locator(`button[data-slot-start="${new Date(start).toISOString()}"]`);
     await slot.waitFor();
     const visitorSlotLabel = (await slot.innerText()).replace(/\s+/g, ' ').trim();
@@ -152,6 +169,7 @@ export async function runMeetingCall(): Promise<MeetingCallResult> {
       visitor_frames: v.count,
       staff_frames: s.count,
       visitor_slot_label: visitorSlotLabel,
+      host: host.name,
     };
   } finally {
     await browser.close();
