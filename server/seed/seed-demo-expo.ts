@@ -29,8 +29,11 @@ export async function seedDemoExpoIfEmpty(db: Db, demo?: DemoExpo): Promise<bool
   const existing = await db.select({ id: expos.id }).from(expos).limit(1);
   if (existing.length > 0) return false;
   const data = demo ?? (await loadDemoExpo());
-  // Hash before the transaction: argon2 is slow on purpose and must not hold the database.
-  const hashes = await Promise.all(data.accounts.map((a) => hashPassword(a.password)));
+  // Hash before the transaction: argon2 is slow on purpose and must not hold the database. The demo's staff share
+  // one published password, so each distinct password is hashed once (one salt for them all: demo accounts only).
+  const passwords = [...new Set(data.accounts.map((a) => a.password))];
+  const hashed = new Map(await Promise.all(passwords.map(async (p) => [p, await hashPassword(p)] as const)));
+  const hashes = data.accounts.map((a) => hashed.get(a.password)!);
 
   await db.transaction(async (tx) => {
     const [expo] = await tx

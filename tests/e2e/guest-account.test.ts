@@ -70,7 +70,7 @@ describe('a guest who becomes an account', () => {
     }
   });
   it('offers a way in where meetings need someone known, and logging in from there comes back to the page', async () => {
-    const booth = (await loadDemoExpo()).booths[8]!;
+    const booth = (await loadDemoExpo()).booths[3]!;
     const t = await openPage(shell.browser);
     try {
       const p = t.page;
