@@ -1,5 +1,5 @@
 /**
- * `npm run bench:presence-scaling -- [--visitors 100,500,1000,2000] [--processes K] [--seconds S]`
+ * `npm run bench:presence-scaling -- [--visitors 100,500,1000,2000] [--processes K] [--seconds S] [--warmup W]`
  *
  * Runs bench:presence once per visitor count and fits the servers' CPU to `base + marginal · visitors` (least
  * squares), so "is the cost per visitor flat" has two answers apart: what one more visitor costs (the marginal, in
@@ -16,6 +16,7 @@ import { numberArg, round, stringArg } from './cli';
 const counts = stringArg('visitors', '100,500,1000,2000').split(',').map(Number);
 const processes = numberArg('processes', 1);
 const seconds = numberArg('seconds', 15);
+const warmup = numberArg('warmup', 20);
 
 interface PresenceResult {
   visitors: number;
@@ -34,6 +35,7 @@ const runs = counts.map((visitors) => {
       'tsx',
       path.join(import.meta.dirname, 'presence.ts'),
       ...['--visitors', String(visitors), '--processes', String(processes), '--seconds', String(seconds)],
+      ...['--warmup', String(warmup)],
     ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
