@@ -19,7 +19,7 @@ import type { UploadStorage } from '../uploads/upload-storage';
 import { requireSameSiteWrite } from './csrf';
 import { errorHandler, notFound } from './http-errors';
 import { logoSheetRoutes } from './logo-sheet';
-import { loadRoutePreloads } from './route-preloads';
+import { dataPreloadsFor, loadRoutePreloads } from './route-preloads';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { boothEditorRoutes } from './routes/booth-editor-routes';
@@ -177,11 +177,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     app.get(/^\/(?!api\/|media\/|uploads\/|flags\/|socket\.io\/).*/, (req, res, next) => {
       if (!req.accepts('html')) return next();
       const url = new URL(req.originalUrl, 'http://local');
-      const links = preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '';
-      res
-        .set('Cache-Control', 'no-cache')
-        .type('html')
-        .send(links ? shell.replace('</head>', `${links}</head>`) : shell);
+      const links =
+        dataPreloadsFor(url.pathname) + (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
+      res.set('Cache-Control', 'no-cache').type('html').send(shell.replace('</head>', `${links}</head>`));
     });
   }
 

@@ -88,6 +88,19 @@ export function loadRoutePreloads(clientDir: string): RoutePreloads | null {
   };
 }
 
+/**
+ * The API reads every page starts with (the layout loads the expo, its booths and the session; a booth's pages their
+ * booth), as preloads, so they are on their way while the scripts download rather than after the entry has run: on a
+ * slow link a round trip less before the page shows. Fetched as the client's `fetch` does them (same origin, cookies
+ * sent), the browser hands each response to that fetch; a page that does not ask for one leaves it unused.
+ */
+export function dataPreloadsFor(pathname: string): string {
+  const urls = ['/api/expo', '/api/booths', '/api/auth/session'];
+  const booth = /^\/booths\/([a-z0-9-]{1,80})(?:\/meet)?$/.exec(pathname);
+  if (booth) urls.push(`/api/booths/${booth[1]}`);
+  return urls.map((u) => `<link rel="preload" as="fetch" crossorigin href="${u}">`).join('');
+}
+
 /** Adds `module`'s chunk and its static imports (depth first, imports before importers) not in `seen`. */
 function collect(
   manifest: Manifest,

@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { blockExternalRequests, launchChromium } from '../e2e/hallBrowser';
 import { startTestServer } from '../support/server';
+import { throttle } from './slow-link';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +23,6 @@ const { values } = parseArgs({
     trace: { type: 'boolean', default: false },
   },
 });
-const bytesPerSecond = (Number(values.mbps) * 1_000_000) / 8;
 
 const server = await startTestServer();
 const browser = await launchChromium();
@@ -30,14 +30,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const blocked = await blockExternalRequests(page, server.url);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: Number(values.rtt),
-    downloadThroughput: bytesPerSecond,
-    uploadThroughput: bytesPerSecond,
-  });
+  await throttle(page, Number(values.rtt), Number(values.mbps));
   let jsBytes = 0;
   const pending: Promise<void>[] = [];
   page.on('requestfinished', (request) => {

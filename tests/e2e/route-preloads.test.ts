@@ -28,8 +28,11 @@ describe('route preloads', () => {
       await fetch(`${shell.server.url}${pathname}`, { headers: { Accept: 'text/html', ...(cookie ? { cookie } : {}) } })
     ).text();
 
-  it('a booth page names its chunks, each served; the browser fetches the page chunk once, beside the entry', async () => {
-    const scripts = linksIn(await html('/booths/minato-hydrogen-works'), 'modulepreload');
+  it('a booth page names its chunks and its API reads; the browser fetches each once, beside the entry', async () => {
+    const page = await html('/booths/minato-hydrogen-works');
+    const reads = ['/api/expo', '/api/booths', '/api/auth/session', '/api/booths/minato-hydrogen-works'];
+    expect(linksIn(page, 'preload')).toEqual(expect.arrayContaining(reads));
+    const scripts = linksIn(page, 'modulepreload');
     expect(scripts.some((href) => /^\/assets\/BoothPage-[\w-]+\.js$/.test(href))).toBe(true);
     for (const href of scripts) {
       const res = await fetch(`${shell.server.url}${href}`);
@@ -63,6 +66,11 @@ describe('route preloads', () => {
       const chunk = timings.find((e) => /^\/assets\/BoothPage-[\w-]+\.js$/.test(e.path))!;
       expect(chunk.start).toBeLessThan(entry.end);
       expect(requested.filter((p) => p === chunk.path)).toHaveLength(1);
+      // The page's data is on its way before the entry has arrived, and the page's own fetches took the preloads.
+      for (const read of reads) {
+        expect(timings.find((e) => e.path === read)!.start).toBeLessThan(entry.end);
+        expect(requested.filter((p) => p === read)).toHaveLength(1);
+      }
       expect(t.errors).toEqual([]);
     } finally {
       await t.close();
@@ -78,8 +86,10 @@ describe('route preloads', () => {
       expect(linksIn(map, 'modulepreload').some((href) => /\/Hall3D-/.test(href))).toBe(false);
       expect(linksIn(map, 'preload')).not.toContain(HALL_FONT_PATH);
     }
-    // The landing page is the entry alone.
-    expect(linksIn(await html('/'), 'modulepreload')).toEqual([]);
+    // The landing page is the entry alone, and the reads every page makes.
+    const landing = await html('/');
+    expect(linksIn(landing, 'modulepreload')).toEqual([]);
+    expect(linksIn(landing, 'preload')).toEqual(['/api/expo', '/api/booths', '/api/auth/session']);
   });
 
   it('every module the route table names is in the build (a renamed page would silently lose its hints)', () => {
