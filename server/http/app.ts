@@ -179,7 +179,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       const url = new URL(req.originalUrl, 'http://local');
       const links =
         dataPreloadsFor(url.pathname) + (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
-      res.set('Cache-Control', 'no-cache').type('html').send(shell.replace('</head>', `${links}</head>`));
+      res
+        .set('Cache-Control', 'no-cache')
+        .type('html')
+        .send(shell.replace('</head>', `${links}</head>`));
     });
   }
 

@@ -27,6 +27,11 @@ export const SyncMessage = z.discriminatedUnion('t', [
   }),
   z.object({ t: z.literal('rm'), id: z.number().int(), owner: z.string() }),
   z.object({ t: z.literal('hb'), owner: z.string() }),
+  /**
+   * Every visitor `owner` carries (sent after its own `up`s when it (re)joins the others): a record of that owner
+   * not listed is gone, its `rm` lost while Redis was out of reach.
+   */
+  z.object({ t: z.literal('owned'), owner: z.string(), ids: z.array(z.number().int()).max(1_000_000) }),
 ]);
 export type SyncMessage = z.infer<typeof SyncMessage>;
 

@@ -326,6 +326,11 @@ export class PresenceService {
     return this.ticker.ownedState();
   }
 
+  /** After this process's link to the others came back: its whole state to them with the next tick. */
+  reannounce(): void {
+    this.ticker.reannounce();
+  }
+
   /** Per-zone and per-booth counts from the whole roster. */
   summary(): PresenceSummary {
     return this.ticker.summary();

@@ -62,6 +62,11 @@ export interface PresenceTickerOptions {
   multiProcess: boolean;
 }
 
+/**
+ * A peer's tick more than this many ticks (a second) behind this process's has its poses dropped (its roster changes
+ * still apply): a backlog Redis delivers after an outage, not a live pose. Servers' clocks are kept in step (NTP).
+ */
+const STALE_PEER_TICKS = 40;
 /** Ticks (a phase each) between heartbeats to the other processes: one a second. */
 const HEARTBEAT_TICKS = 10 * TICK_PHASES;
 /** Ticks between head-count summaries: one every two seconds. */
@@ -181,6 +186,7 @@ export class PresenceTicker {
    */
   applyPeerTick(sync: readonly SyncMessage[], tickNo: number, poses: Uint8Array, now: number): number {
     for (const m of sync) this.applySync(m, now);
+    if (tickNo < this.tickNo - STALE_PEER_TICKS) return 0;
     const segments = decodePeerPoses(poses);
     if (!segments || segments.length === 0) return 0;
     const phase = tickNo % TICK_PHASES;
@@ -196,6 +202,17 @@ export class PresenceTicker {
   applySync(message: SyncMessage, now: number): void {
     if (message.t === 'hb') {
       this.lastHeard.set(message.owner, now);
+      return;
+    }
+    if (message.t === 'owned') {
+      if (message.owner === this.serverId) return;
+      this.lastHeard.set(message.owner, now);
+      const ids = new Set(message.ids);
+      for (const r of this.roster.ownedBy(message.owner)) {
+        if (ids.has(r.id)) continue;
+        this.roster.remove(r.id);
+        this.rooms.queueExit(neighbourCells(r.cell), r.id);
+      }
       return;
     }
     if (message.t === 'rm') {
@@ -216,9 +233,21 @@ export class PresenceTicker {
     this.notifyChange(previous, record);
   }
 
-  /** This process's visitors, as the messages a process that just started needs. */
+  /**
+   * This process's visitors, as the messages a process that just started needs (or one that did not hear from this
+   * one for a while): each one's record, then the list of them all.
+   */
   ownedState(): SyncMessage[] {
-    return [...this.local.byId.values()].map((v) => ({ t: 'up' as const, r: { ...v.record, pose: livePose(v) } }));
+    const visitors = [...this.local.byId.values()];
+    return [
+      ...visitors.map((v) => ({ t: 'up' as const, r: { ...v.record, pose: livePose(v) } })),
+      { t: 'owned', owner: this.serverId, ids: visitors.map((v) => v.record.id) },
+    ];
+  }
+
+  /** Sends the others this process's whole state with the next tick (after its link to them was lost). */
+  reannounce(): void {
+    for (const m of this.ownedState()) this.sync(m);
   }
 
   /** Per-zone and per-booth counts from the whole roster. */

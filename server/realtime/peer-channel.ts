@@ -10,12 +10,15 @@ import type { RedisClientType } from 'redis';
 export interface PeerChannel {
   /** Sends to every process on the channel, this one included (its listener drops its own messages). */
   publish(bytes: Uint8Array): void;
-  /** Listens; resolves once subscribed, so nothing published after it is missed. */
-  listen(onMessage: (bytes: Buffer) => void): Promise<void>;
+  /**
+   * Listens; resolves once subscribed, so nothing published after it is missed. `onReconnect` runs each time a lost
+   * connection to Redis is back: what was published or sent meanwhile may be lost.
+   */
+  listen(onMessage: (bytes: Buffer) => void, onReconnect: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
-type AnyRedisClient = Pick<RedisClientType, 'publish' | 'subscribe' | 'unsubscribe'>;
+type AnyRedisClient = Pick<RedisClientType, 'publish' | 'subscribe' | 'unsubscribe' | 'on' | 'off'>;
 
 export function redisPeerChannel(
   pub: AnyRedisClient,
@@ -24,17 +27,36 @@ export function redisPeerChannel(
   onError: (err: unknown) => void,
 ): PeerChannel {
   let listener: ((message: Buffer) => void) | null = null;
+  let onReady: (() => void) | null = null;
+  // 40 publishes a second fail together while Redis is away: the first failure is reported, not each one.
+  let failing = false;
   return {
     publish(bytes) {
       const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      pub.publish(name, buffer).catch(onError);
+      pub.publish(name, buffer).then(
+        () => {
+          failing = false;
+        },
+        (err) => {
+          if (!failing) onError(err);
+          failing = true;
+        },
+      );
     },
-    async listen(onMessage) {
+    async listen(onMessage, onReconnect) {
       listener = (message) => onMessage(message);
       // bufferMode: the message arrives as the bytes sent, not as a string.
       await sub.subscribe(name, listener, true);
+      // Both clients are connected by now, so a later 'ready' is a reconnect (node-redis subscribes again itself).
+      onReady = onReconnect;
+      pub.on('ready', onReady);
+      sub.on('ready', onReady);
     },
     async close() {
+      if (onReady) {
+        pub.off('ready', onReady);
+        sub.off('ready', onReady);
+      }
       if (listener) await sub.unsubscribe(name, listener, true).catch(onError);
       listener = null;
     },

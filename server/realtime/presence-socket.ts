@@ -200,16 +200,33 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   const onHello = (reply: unknown) => {
     if (typeof reply === 'function') reply(service.ownedState());
   };
-  if (peerChannel) {
-    await peerChannel.listen(onPeerTick);
-    peers.on('presence:hello', onHello);
-    // A process that (re)starts learns who is already in the hall from the others.
+  // A process that (re)starts learns who is already in the hall from the others.
+  const hello = async () => {
     try {
       const replies = (await peers.serverSideEmitWithAck('presence:hello')) as unknown[];
       for (const reply of replies) if (Array.isArray(reply)) for (const m of reply) onSync(m);
     } catch (err) {
       deps.log.warn({ err }, 'presence: not every process answered hello');
     }
+  };
+  // Back from a lost connection to Redis: the others may have dropped this process's visitors (silent too long) and
+  // it theirs, and roster changes sent meanwhile are lost. Each side's whole state goes to the other again.
+  // Both Redis connections report their return: one exchange for the two, once both had a moment to come back.
+  let rejoinTimer: NodeJS.Timeout | undefined;
+  const rejoinPeers = () => {
+    if (closed || rejoinTimer) return;
+    rejoinTimer = setTimeout(() => {
+      rejoinTimer = undefined;
+      if (closed) return;
+      deps.log.warn({}, 'presence: the link to the other processes is back; exchanging state again');
+      service.reannounce();
+      void hello();
+    }, 250);
+  };
+  if (peerChannel) {
+    await peerChannel.listen(onPeerTick, rejoinPeers);
+    peers.on('presence:hello', onHello);
+    await hello();
   }
 
   const onConnection = (socket: AppSocket) => {
@@ -320,6 +337,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       closed = true;
       clearTimeout(timer);
       clearTimeout(flushTimer);
+      clearTimeout(rejoinTimer);
       io.off('connection', onConnection);
       if (peerChannel) peers.off('presence:hello', onHello);
     },

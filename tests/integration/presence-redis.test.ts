@@ -100,6 +100,44 @@ describe.skipIf(!url)('presence across two processes over Redis', () => {
     }
   });
 
+  it('after a process loses Redis for longer than the silence limit, both sides see each other again once it is back', async () => {
+    // The third process reaches Redis through a proxy that can cut every connection and refuse new ones.
+    const proxy = await redisProxy(url!);
+    const cut = await startPresenceServer({ redisUrl: proxy.url, redisPrefix: prefix });
+    try {
+      const i = new TestVisitor(cut.url, 'Ida', { x: 70, z: 70 });
+      const j = new TestVisitor(one.url, 'Jon', { x: 71, z: 70 });
+      visitors.push(i, j);
+      await i.join();
+      await j.join();
+      await j.until(() => j.avatarNamed('Ida').length === 1);
+      await i.until(() => i.avatarNamed('Jon').length === 1);
+
+      // Silent for longer than a process may be (4 s): each side drops the other's visitors.
+      proxy.cut();
+      await j.until(() => j.avatarNamed('Ida').length === 0);
+      await i.until(() => i.avatarNamed('Jon').length === 0);
+      proxy.restore();
+
+      // Neither walks: what brings them back is the processes telling each other who they carry. Each client would
+      // put an avatar whose profile it remembers back on its next pose; the server must know it again too, for
+      // those who never saw it (asked as a new client asks: `presence:who`).
+      const idaId = i.selfId;
+      const jonId = j.selfId;
+      const known = async (v: TestVisitor, id: number) => {
+        const ack = await v.socket.timeout(2000).emitWithAck('presence:who', { ids: [id] });
+        return (ack.ok ? ack.data.avatars : []).map((a: { displayName: string }) => a.displayName);
+      };
+      await expect.poll(() => known(j, idaId), { timeout: 10_000, interval: 250 }).toEqual(['Ida']);
+      await expect.poll(() => known(i, jonId), { timeout: 10_000, interval: 250 }).toEqual(['Jon']);
+      await j.until(() => j.avatarNamed('Ida').length === 1);
+      expect(j.avatarNamed('Ida')[0]).toMatchObject({ x: 70, z: 70 });
+    } finally {
+      await cut.close();
+      proxy.close();
+    }
+  }, 30_000);
+
   it('what one socket is told when it crosses a cell is not published through Redis to the other processes', async () => {
     // The Redis adapter publishes a broadcast on `<prefix>#/#` (plus `<room>#` for a single room); a message meant
     // for one socket of this process has no reader elsewhere, and costs every process a decode.
@@ -133,6 +171,45 @@ describe.skipIf(!url)('presence across two processes over Redis', () => {
     }
   });
 });
+
+/** A TCP proxy to Redis that can drop every connection and refuse new ones until restored. */
+async function redisProxy(target: string) {
+  const { hostname, port } = new URL(target);
+  let open = true;
+  const pairs = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (!open) return client.destroy();
+    const upstream = net.connect(Number(port), hostname);
+    pairs.add(client).add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      pairs.delete(client);
+      pairs.delete(upstream);
+    };
+    client.pipe(upstream).pipe(client);
+    for (const s of [client, upstream]) {
+      s.on('error', end);
+      s.on('close', end);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    cut() {
+      open = false;
+      for (const s of pairs) s.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close() {
+      open = false;
+      for (const s of pairs) s.destroy();
+      server.close();
+    },
+  };
+}
 
 /** Starts a presence server in a child process; resolves with its port once it listens. */
 function forkServer(redis: string, prefix: string): Promise<{ process: ChildProcess; port: number }> {

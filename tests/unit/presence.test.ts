@@ -401,6 +401,50 @@ describe('the presence tick', () => {
     expect(one.decode(one.batches.get(cell)!.at(-1)!).out).toContainEqual([b, 300, 100, -1]);
   });
 
+  it('after a lost link, a process’s whole state replaces what the others had of it; a backlog’s poses are not replayed', () => {
+    const one = serviceWith(true);
+    const two = serviceWith(true, 'two');
+    one.join('a', 100, 100);
+    const b = two.join('b', 200, 100);
+    const c = two.join('c', 210, 100);
+    const ship = (t: number) => {
+      two.service.tick(1000, t);
+      const sent = two.peerTicks.at(-1)!;
+      return one.service.applyPeerTick(sent.sync, sent.tick, sent.poses, 1000);
+    };
+    ship(40);
+    expect(one.service.roster.get(b)?.owner).toBe('two');
+    expect(one.service.roster.get(c)?.owner).toBe('two');
+    // c leaves while the link is down: its `rm` never arrives. Back, two sends everything it carries.
+    two.service.disconnected('c', 'left', 1000);
+    two.peerTicks.length = 0;
+    two.service.reannounce();
+    two.service.tick(1000, 41);
+    const again = two.peerTicks.at(-1)!;
+    expect(again.sync.map((m) => m.t)).toEqual(['rm', 'up', 'owned']);
+    one.service.applyPeerTick(again.sync.slice(1), again.tick, again.poses, 1000); // without the lost `rm`
+    expect(one.service.roster.get(b)?.owner).toBe('two');
+    expect(one.service.roster.get(c)).toBeUndefined();
+    // A tick from more than a second ago (Redis delivering a backlog): its roster changes apply, its poses do not.
+    // It is one of the phase of a's room, whose next flush would otherwise carry it.
+    const cell = cellOf(100, 100);
+    const staleTick = 44 + ((phaseOf(cell) - (44 % TICK_PHASES) + TICK_PHASES) % TICK_PHASES);
+    const nowTick = staleTick + 15 * TICK_PHASES;
+    for (let t = 42; t < nowTick; t++) {
+      one.service.tick(1000, t);
+      one.service.flush(1000);
+    }
+    two.service.pose('b', [220, 100, 0], 1100);
+    two.service.tick(1100, staleTick);
+    const stale = two.peerTicks.at(-1)!;
+    one.service.applyPeerTick(stale.sync, stale.tick, stale.poses, 1100);
+    one.service.tick(1100, nowTick);
+    one.service.flush(1100);
+    const seen = (one.batches.get(cell) ?? []).flatMap((batch) => one.decode(batch).out.map((e) => [e[0], e[1]]));
+    expect(seen).toContainEqual([b, 200]);
+    expect(seen).not.toContainEqual([b, 220]);
+  });
+
   it('who comes into view travels with the room’s batch: in full once, then as a pose only; in full again after a change', () => {
     const { service, batches, changes, join, decode } = serviceWith(false);
     const profile = { displayName: 'B', country: 'JP', avatarColor: '#1FA39A', role: 'visitor' } as const;
