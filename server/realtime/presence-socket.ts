@@ -211,7 +211,8 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
   };
   // Back from a lost connection to Redis: the others may have dropped this process's visitors (silent too long) and
   // it theirs, and roster changes sent meanwhile are lost. Each side's whole state goes to the other again.
-  // Both Redis connections report their return: one exchange for the two, once both had a moment to come back.
+  // Both Redis connections report their return, some hundreds of ms apart: one exchange for the two, a second after
+  // the first.
   let rejoinTimer: NodeJS.Timeout | undefined;
   const rejoinPeers = () => {
     if (closed || rejoinTimer) return;
@@ -221,7 +222,7 @@ export async function attachPresence(io: AppServer, deps: PresenceDeps): Promise
       deps.log.warn({}, 'presence: the link to the other processes is back; exchanging state again');
       service.reannounce();
       void hello();
-    }, 250);
+    }, 1000);
   };
   if (peerChannel) {
     await peerChannel.listen(onPeerTick, rejoinPeers);

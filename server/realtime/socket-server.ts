@@ -64,7 +64,19 @@ export async function createSocketServer(http: HttpServer, deps: SocketServerDep
     // reconnected.
     const pub = createClient({ url: deps.redisUrl, commandOptions: { timeout: 0 } });
     const sub = pub.duplicate();
-    for (const c of [pub, sub]) c.on('error', (err) => log.error({ err }, 'redis connection error'));
+    // While Redis is away each reconnect attempt fails with an error: one line when the connection is lost, one when
+    // it is back, rather than a few a second in between.
+    for (const c of [pub, sub]) {
+      let down = false;
+      c.on('error', (err) => {
+        if (!down) log.error({ err }, 'redis connection error; reconnecting');
+        down = true;
+      });
+      c.on('ready', () => {
+        if (down) log.warn({}, 'redis connection is back');
+        down = false;
+      });
+    }
     await Promise.all([pub.connect(), sub.connect()]);
     const key = deps.redisPrefix ?? 'minato';
     io.adapter(createAdapter(pub, sub, { key }));
