@@ -30,14 +30,20 @@ describe.skipIf(!url)('presence across two processes over Redis', () => {
     await Promise.all([one?.close(), two?.close()]);
   });
 
+  /** Two visitors, each on the server given, who join side by side and see each other. */
+  type Place = [server: string, name: string, x: number, z: number];
+  const meet = async (first: Place, second: Place): Promise<[TestVisitor, TestVisitor]> => {
+    const [p, q] = [first, second].map(([server, name, x, z]) => new TestVisitor(server, name, { x, z }));
+    const pair: [TestVisitor, TestVisitor] = [p!, q!];
+    visitors.push(...pair);
+    for (const v of pair) await v.join();
+    await pair[0].until(() => pair[0].avatarNamed(pair[1].name).length === 1);
+    await pair[1].until(() => pair[1].avatarNamed(pair[0].name).length === 1);
+    return pair;
+  };
+
   it('a visitor on one process sees a visitor on the other walk, and sees them leave', async () => {
-    const a = new TestVisitor(one.url, 'Aiko', { x: 4, z: 4 });
-    const b = new TestVisitor(two.url, 'Ben', { x: 5, z: 4 });
-    visitors.push(a, b);
-    await a.join();
-    await b.join();
-    await a.until(() => a.avatarNamed('Ben').length === 1);
-    await b.until(() => b.avatarNamed('Aiko').length === 1);
+    const [a, b] = await meet([one.url, 'Aiko', 4, 4], [two.url, 'Ben', 5, 4]);
     await b.walkTo(6, 5);
     await a.until(() => a.avatarNamed('Ben')[0]?.x === 6 && a.avatarNamed('Ben')[0]?.z === 5);
     b.close();
@@ -105,13 +111,7 @@ describe.skipIf(!url)('presence across two processes over Redis', () => {
     const proxy = await redisProxy(url!);
     const cut = await startPresenceServer({ redisUrl: proxy.url, redisPrefix: prefix });
     try {
-      const i = new TestVisitor(cut.url, 'Ida', { x: 70, z: 70 });
-      const j = new TestVisitor(one.url, 'Jon', { x: 71, z: 70 });
-      visitors.push(i, j);
-      await i.join();
-      await j.join();
-      await j.until(() => j.avatarNamed('Ida').length === 1);
-      await i.until(() => i.avatarNamed('Jon').length === 1);
+      const [i, j] = await meet([cut.url, 'Ida', 70, 70], [one.url, 'Jon', 71, 70]);
 
       // Silent for longer than a process may be (4 s): each side drops the other's visitors.
       proxy.cut();
