@@ -86,6 +86,16 @@ export async function listPublishedBooths(db: Db, expoId: string): Promise<Booth
   return rows.map(toSummary);
 }
 
+/** The id of the published booth with this slug; null when absent or unpublished. */
+export async function publishedBoothId(db: Db, slug: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: booths.id })
+    .from(booths)
+    .where(and(eq(booths.slug, slug), eq(booths.status, 'published')))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 /** One published booth by slug, with its content and staff; null when absent or unpublished. */
 export async function getPublishedBooth(db: Db, slug: string): Promise<BoothDetail | null> {
   const [row] = await db

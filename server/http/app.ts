@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { BoothEditor } from '../booths/booth-editor';
 import type { Database } from '../db/database';
+import { publishedBoothId } from '../expo/expo-queries';
 import type { Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import type { MeetingService } from '../meetings/meeting-service';
@@ -19,7 +20,7 @@ import type { UploadStorage } from '../uploads/upload-storage';
 import { requireSameSiteWrite } from './csrf';
 import { errorHandler, notFound } from './http-errors';
 import { logoSheetRoutes } from './logo-sheet';
-import { dataPreloadsFor, loadRoutePreloads } from './route-preloads';
+import { boothSlugOf, dataPreloadsFor, loadRoutePreloads } from './route-preloads';
 import { accountRoutes } from './routes/account-routes';
 import { authRoutes } from './routes/auth-routes';
 import { boothEditorRoutes } from './routes/booth-editor-routes';
@@ -174,11 +175,14 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // Client-side routes: every other GET that wants HTML gets the app shell, naming the chunks of the page asked for.
     const shell = readFileSync(path.join(clientDir, 'index.html'), 'utf8');
     const preloads = loadRoutePreloads(clientDir);
-    app.get(/^\/(?!api\/|media\/|uploads\/|flags\/|socket\.io\/).*/, (req, res, next) => {
+    app.get(/^\/(?!api\/|media\/|uploads\/|flags\/|socket\.io\/).*/, async (req, res, next) => {
       if (!req.accepts('html')) return next();
       const url = new URL(req.originalUrl, 'http://local');
+      const slug = boothSlugOf(url.pathname);
+      const boothId = slug ? await publishedBoothId(database.db, slug) : null;
       const links =
-        dataPreloadsFor(url.pathname) + (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
+        dataPreloadsFor(url.pathname, boothId) +
+        (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
       res
         .set('Cache-Control', 'no-cache')
         .type('html')

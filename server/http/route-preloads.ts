@@ -95,11 +95,19 @@ export function loadRoutePreloads(clientDir: string): RoutePreloads | null {
  * on the booth pages (which wait on their own chunk), no difference beyond the noise. Fetched as the client's `fetch`
  * does them (same origin, cookies sent), the browser hands each response to that fetch.
  */
-export function dataPreloadsFor(pathname: string): string {
+export function dataPreloadsFor(pathname: string, boothId: string | null = null): string {
   const urls = ['/api/expo', '/api/booths', '/api/auth/session'];
-  const booth = /^\/booths\/([a-z0-9-]{1,80})(?:\/meet)?$/.exec(pathname);
-  if (booth) urls.push(`/api/booths/${booth[1]}`);
+  const slug = boothSlugOf(pathname);
+  if (slug) urls.push(`/api/booths/${slug}`);
+  // Its meeting times (the booth page's next free slot, the booking page's list) are asked for by the booth's id,
+  // which the page learns only from the booth's record: preloaded, they are not a round trip after it.
+  if (slug && boothId) urls.push(`/api/meetings/booths/${encodeURIComponent(boothId)}/slots`);
   return urls.map((u) => `<link rel="preload" as="fetch" crossorigin href="${u}">`).join('');
+}
+
+/** The booth a booth page or booking page is of (a slug as the editor makes them), or null. */
+export function boothSlugOf(pathname: string): string | null {
+  return /^\/booths\/([a-z0-9-]{1,80})(?:\/meet)?$/.exec(pathname)?.[1] ?? null;
 }
 
 /** Adds `module`'s chunk and its static imports (depth first, imports before importers) not in `seen`. */

@@ -30,7 +30,17 @@ describe('route preloads', () => {
 
   it('a booth page names its chunks and its API reads; the browser fetches each once, beside the entry', async () => {
     const page = await html('/booths/minato-hydrogen-works');
-    const reads = ['/api/expo', '/api/booths', '/api/auth/session', '/api/booths/minato-hydrogen-works'];
+    const booth = (await (await fetch(`${shell.server.url}/api/booths/minato-hydrogen-works`)).json()) as {
+      id: string;
+    };
+    const reads = [
+      '/api/expo',
+      '/api/booths',
+      '/api/auth/session',
+      '/api/booths/minato-hydrogen-works',
+      // Its meeting times, which the page could otherwise ask for only once the booth's record had arrived.
+      `/api/meetings/booths/${booth.id}/slots`,
+    ];
     expect(linksIn(page, 'preload')).toEqual(expect.arrayContaining(reads));
     const scripts = linksIn(page, 'modulepreload');
     expect(scripts.some((href) => /^\/assets\/BoothPage-[\w-]+\.js$/.test(href))).toBe(true);
