@@ -208,19 +208,14 @@ export class PresenceTicker {
       if (message.owner === this.serverId) return;
       this.lastHeard.set(message.owner, now);
       const ids = new Set(message.ids);
-      for (const r of this.roster.ownedBy(message.owner)) {
-        if (ids.has(r.id)) continue;
-        this.roster.remove(r.id);
-        this.rooms.queueExit(neighbourCells(r.cell), r.id);
-      }
+      for (const r of this.roster.ownedBy(message.owner)) if (!ids.has(r.id)) this.forget(r);
       return;
     }
     if (message.t === 'rm') {
       const r = this.roster.get(message.id);
       if (!r || r.owner !== message.owner || message.owner === this.serverId) return;
       this.lastHeard.set(message.owner, now);
-      this.roster.remove(r.id);
-      this.rooms.queueExit(neighbourCells(r.cell), r.id);
+      this.forget(r);
       return;
     }
     const record: AvatarRecord = { ...message.r };
@@ -362,11 +357,14 @@ export class PresenceTicker {
     }
     for (const owner of silent) {
       this.lastHeard.delete(owner);
-      for (const r of this.roster.ownedBy(owner)) {
-        this.roster.remove(r.id);
-        this.rooms.queueExit(neighbourCells(r.cell), r.id);
-      }
+      for (const r of this.roster.ownedBy(owner)) this.forget(r);
     }
+  }
+
+  /** Removes another process's visitor from the roster and tells the rooms that saw it. */
+  private forget(r: AvatarRecord): void {
+    this.roster.remove(r.id);
+    this.rooms.queueExit(neighbourCells(r.cell), r.id);
   }
 
   private sendSummary(): void {
