@@ -86,13 +86,11 @@ export async function listPublishedBooths(db: Db, expoId: string): Promise<Booth
   return rows.map(toSummary);
 }
 
+const publishedWithSlug = (slug: string) => and(eq(booths.slug, slug), eq(booths.status, 'published'));
+
 /** The id of the published booth with this slug; null when absent or unpublished. */
 export async function publishedBoothId(db: Db, slug: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: booths.id })
-    .from(booths)
-    .where(and(eq(booths.slug, slug), eq(booths.status, 'published')))
-    .limit(1);
+  const [row] = await db.select({ id: booths.id }).from(booths).where(publishedWithSlug(slug)).limit(1);
   return row?.id ?? null;
 }
 
@@ -102,7 +100,7 @@ export async function getPublishedBooth(db: Db, slug: string): Promise<BoothDeta
     .select(summaryColumns)
     .from(booths)
     .innerJoin(organisations, eq(booths.organisationId, organisations.id))
-    .where(and(eq(booths.slug, slug), eq(booths.status, 'published')))
+    .where(publishedWithSlug(slug))
     .limit(1);
   if (!row) return null;
   const [content, staff] = await Promise.all([

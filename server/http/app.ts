@@ -179,10 +179,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       if (!req.accepts('html')) return next();
       const url = new URL(req.originalUrl, 'http://local');
       const slug = boothSlugOf(url.pathname);
-      const boothId = slug ? await publishedBoothId(database.db, slug) : null;
+      const booth = slug ? { slug, id: await publishedBoothId(database.db, slug) } : null;
       const links =
-        dataPreloadsFor(url.pathname, boothId) +
-        (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
+        dataPreloadsFor(booth) + (preloads?.linksFor(url.pathname, url.searchParams, req.headers.cookie) ?? '');
       res
         .set('Cache-Control', 'no-cache')
         .type('html')

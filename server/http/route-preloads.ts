@@ -96,13 +96,12 @@ export function loadRoutePreloads(clientDir: string): RoutePreloads | null {
  * times preloaded too). The booth page's name did not show sooner. Fetched as the client's `fetch` does them (same
  * origin, cookies sent), the browser hands each response to that fetch.
  */
-export function dataPreloadsFor(pathname: string, boothId: string | null = null): string {
+export function dataPreloadsFor(booth: { slug: string; id: string | null } | null): string {
   const urls = ['/api/expo', '/api/booths', '/api/auth/session'];
-  const slug = boothSlugOf(pathname);
-  if (slug) urls.push(`/api/booths/${slug}`);
+  if (booth) urls.push(`/api/booths/${booth.slug}`);
   // Its meeting times (the booth page's next free slot, the booking page's list) are asked for by the booth's id,
   // which the page learns only from the booth's record: preloaded, they are not a round trip after it.
-  if (slug && boothId) urls.push(`/api/meetings/booths/${encodeURIComponent(boothId)}/slots`);
+  if (booth?.id) urls.push(`/api/meetings/booths/${encodeURIComponent(booth.id)}/slots`);
   return urls.map((u) => `<link rel="preload" as="fetch" crossorigin href="${u}">`).join('');
 }
 
