@@ -4,10 +4,10 @@
  * Starts K presence servers (K > 1 share presence over Redis: REDIS_URL or redis://127.0.0.1:6379) and L load
  * generators, each in its own process. Visitors are spread evenly so that about 30 are in each one's 3×3-cell view and
  * walk at 1.4 m/s sending 10 poses a second. After a warm-up of W seconds (20 by default) it measures for S seconds
- * and prints, as its last line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers' measured window (and the load
- * generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream bytes and messages by
- * event and, with several servers, the latency percentiles (p50/90/95/97/98/99/99.5) of pairs on the same server and
- * across servers.
+ * and prints, as its last line, the JSON the issue asks for. BENCH_CPU_PROF=<dir> profiles the servers' measured
+ * window (and the load generators' whole run with BENCH_CPU_PROF_LOAD=1); BENCH_BREAKDOWN=1 prints the downstream
+ * bytes and messages by event and, with several servers, the latency percentiles (p50/90/95/97/98/99/99.5) of pairs
+ * on the same server and across servers.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
