@@ -14,7 +14,9 @@ export interface Metrics {
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // The event-loop-lag metric samples with a timer; at its default 10 ms that timer was 100 of an idle process's 138
+  // wake-ups a second (16 ms of CPU a second). Sampled every 100 ms: 52 wake-ups, 10 ms a second.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
   return {
     registry,
     httpRequests: new Counter({
