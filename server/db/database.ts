@@ -42,10 +42,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.pgliteDir ?? 'memory://');
 }
 
+/**
+ * PostgreSQL's buffer cache inside PGlite, which lives in the process's own memory. The default, 128 MB, is sized for
+ * a dedicated database server; the embedded expo's data is a few megabytes, and the data files are in the operating
+ * system's cache behind it anyway. A larger expo runs on PostgreSQL (DATABASE_URL).
+ */
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 async function openPglite(dir: string): Promise<Database> {
   if (dir !== 'memory://') mkdirSync(dir, { recursive: true });
-  // btree_gist backs the meeting holds' EXCLUDE constraint (no double booking).
-  const client = await PGlite.create(dir === 'memory://' ? undefined : dir, { extensions: { btree_gist } });
+  const client = await PGlite.create(dir === 'memory://' ? undefined : dir, {
+    // btree_gist backs the meeting holds' EXCLUDE constraint (no double booking).
+    extensions: { btree_gist },
+    postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   try {
     await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
