@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { listenForBoothUpdates } from '../editor/booth-updates';
 import { startHallDownloads } from '../hall/startHallDownloads';
-import { Layout } from './Layout';
+import { Layout, LayoutPlaceholder } from './Layout';
 import { LoadingScreen } from './LoadingScreen';
 import { LandingPage } from './landing/LandingPage';
 import { NotFoundPage } from './NotFoundPage';
@@ -27,6 +27,7 @@ const router = createBrowserRouter([
   {
     path: '/',
     element: <Layout />,
+    hydrateFallbackElement: <LayoutPlaceholder />,
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <LandingPage /> },

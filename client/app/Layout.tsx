@@ -10,6 +10,7 @@ import { useExpoStore } from '../state/expo';
 import { useSessionStore } from '../state/session';
 import { useUiStore } from '../state/ui';
 import { ConnectionBanner } from './ConnectionBanner';
+import { LoadingScreen } from './LoadingScreen';
 import { SiteHeader } from './SiteHeader';
 
 /** The frame every page shares: skip link, header, connection notices, the page, a footer. */
@@ -45,6 +46,28 @@ export function Layout() {
         <p>{t('app.footer')}</p>
       </footer>
       <ScrollRestoration />
+    </div>
+  );
+}
+
+/**
+ * What a page opened directly shows while its route's chunk is on its way (React Router's HydrateFallback): the
+ * header and footer, a loading state where the page goes. Without it the tab stayed blank until the chunk had
+ * arrived. The realtime link and the session start with the Layout; the expo is asked for here already, for the
+ * header's name (the HTML preloaded it).
+ */
+export function LayoutPlaceholder() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    void useExpoStore.getState().load();
+  }, []);
+  return (
+    <div className="app">
+      <SiteHeader />
+      <LoadingScreen label={t('loading.page')} />
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
     </div>
   );
 }

@@ -200,6 +200,34 @@ describe('the client shell: landing page, directory and booth pages in a real br
     }
   });
 
+  it('shows the header and a loading state, not a blank tab, while a booth page opened directly waits for its code', async () => {
+    const source = demo.booths.find((b) => b.slug === 'minato-hydrogen-works')!;
+    const t = await openPage(shell.browser, { locale: 'ja-JP' });
+    // The booth page's chunk is held back until the placeholder has been checked.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await t.page.route(/\/assets\/BoothPage-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await t.page.goto(`${shell.server.url}/booths/${source.slug}`, { waitUntil: 'commit' });
+      await t.page.getByRole('progressbar', { name: '読み込み中…' }).waitFor();
+      // The expo's own name, in the visitor's language, in the header.
+      await t.page.getByRole('banner').getByText(demo.expo.name.ja!).waitFor();
+      expect(await t.page.getByRole('heading', { level: 1 }).count()).toBe(0);
+      release();
+      await t.page.getByRole('heading', { level: 1, name: source.name.ja! }).waitFor();
+      expect(await t.page.getByRole('progressbar').count()).toBe(0);
+      expect(t.errors).toEqual([]);
+    } finally {
+      release();
+      await t.close();
+    }
+  });
+
   it('explains an unknown booth and an unknown address in words', async () => {
     const t = await openPage(shell.browser);
     try {
