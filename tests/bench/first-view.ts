@@ -58,13 +58,14 @@ try {
 const pages = Object.fromEntries(
   [...times].map(([path, ms]) => {
     const sorted = [...ms].sort((a, b) => a - b);
+    const paints = [...firstPaints.get(path)!].sort((a, b) => a - b);
     return [
       path,
       {
         p50_ms: round(percentile(sorted, 50), 0),
         min_ms: round(sorted[0]!, 0),
         max_ms: round(sorted.at(-1)!, 0),
-        fcp_p50_ms: round(percentile([...firstPaints.get(path)!].sort((a, b) => a - b), 50), 0),
+        fcp_p50_ms: round(percentile(paints, 50), 0),
       },
     ];
   }),
