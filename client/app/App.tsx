@@ -1,26 +1,23 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { listenForBoothUpdates } from '../editor/booth-updates';
+import { hallRouteChunk } from '../hall/hallChunks';
 import { startHallDownloads } from '../hall/startHallDownloads';
 import { Layout, LayoutPlaceholder } from './Layout';
 import { LoadingScreen } from './LoadingScreen';
 import { LandingPage } from './landing/LandingPage';
+import { useLoaded } from './loadable';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorPage } from './RouteErrorPage';
 
-// The hall brings three.js; it is its own chunk so the landing page never downloads it.
-const HallRoute = lazy(() => import('../hall/HallRoute'));
-
+/** The hall brings three.js; it is its own chunk (hallChunks) so the landing page never downloads it. */
 function HallPage() {
   const { t } = useTranslation();
   // The scene, its font and the expo start downloading beside the route's own chunk, not after it.
   const [support] = useState(() => startHallDownloads(window.location.search));
-  return (
-    <Suspense fallback={<LoadingScreen label={t('loading.page')} />}>
-      <HallRoute support={support} />
-    </Suspense>
-  );
+  const HallRoute = useLoaded(hallRouteChunk)?.default;
+  return HallRoute ? <HallRoute support={support} /> : <LoadingScreen label={t('loading.page')} />;
 }
 
 const router = createBrowserRouter([

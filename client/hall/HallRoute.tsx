@@ -1,5 +1,5 @@
 import './hall.css';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { preload } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,11 +8,13 @@ import { layoutHall } from '../../shared/layout';
 import { logoSheetUrl } from '../../shared/logoSheet';
 import { ErrorState } from '../app/ErrorState';
 import { LoadingScreen } from '../app/LoadingScreen';
+import { useLoaded } from '../app/loadable';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { useExpoStore } from '../state/expo';
 import { chooseView, type GraphicsSupport, storeView } from './chooseView';
 import { HallDirectory } from './HallDirectory';
 import { createHallRuntime, HallRuntimeContext } from './HallRuntime';
+import { boothPanelChunk, mapChunk, sceneChunk } from './hallChunks';
 import { type HallView, useHallStore } from './hallStore';
 import { useHallText } from './hallText';
 
@@ -32,16 +34,6 @@ function useFitToViewport(): (element: HTMLElement | null) => void {
     return () => window.removeEventListener('resize', measure);
   }, []);
 }
-
-// three.js and the scene load only when the 3D view is chosen: a visitor without WebGL never downloads them.
-// (startHallDownloads has usually fetched it already.)
-const Hall3D = lazy(() => import('./Hall3D'));
-// The map view loads only when chosen (it is the fallback without WebGL, and one click away from the 3D view).
-const Hall2D = lazy(() => import('./Hall2D').then((m) => ({ default: m.Hall2D })));
-// The booth panel (chat, meeting slots, materials) is not part of the first view: it loads when the visitor comes near
-// a booth or opens one.
-const loadBoothPanel = () => import('./BoothPanel');
-const BoothPanel = lazy(() => loadBoothPanel().then((m) => ({ default: m.BoothPanel })));
 
 /** The /hall route: the expo as a walkable 3D hall, or as an accessible 2D map, with the same booth panel. */
 export default function HallRoute({ support }: { support: GraphicsSupport }) {
@@ -69,8 +61,12 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
   }, [support]);
 
   useEffect(() => {
-    if (boothInReach) loadBoothPanel().catch(() => undefined); // a failure shows when the panel renders
+    if (boothInReach) boothPanelChunk.load().catch(() => undefined); // a failure shows when the panel renders
   }, [boothInReach]);
+  // Each view's chunk loads when that view is chosen (startHallDownloads has usually started it already).
+  const Hall3D = useLoaded(sceneChunk, decided && view === '3d')?.default;
+  const Hall2D = useLoaded(mapChunk, decided && view === '2d')?.Hall2D;
+  const BoothPanel = useLoaded(boothPanelChunk, openBoothId !== null)?.BoothPanel;
 
   const layout = useMemo(
     () =>
@@ -101,6 +97,14 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
     );
   }
   if (!expo || !runtime || !decided) return <LoadingScreen label={t('loading.expo')} />;
+
+  const sceneLoading = <div className="hall__loading">{text('loadingHall')}</div>;
+  const mapLoading = <div className="hall__loading">{t('loading.page')}</div>;
+  const panelLoading = (
+    <aside className="booth-panel">
+      <p aria-busy="true">{t('loading.booth')}</p>
+    </aside>
+  );
 
   const switchView = (next: HallView) => {
     storeView(next);
@@ -155,30 +159,30 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
         <div className="hall__body">
           <HallDirectory booths={booths} zones={expo.zones} />
           <div className="hall__stage">
+            {/* The views load through useLoaded, not Suspense (see loadable.ts); a boundary stays for anything inside
+                them that suspends. */}
             {view === '3d' ? (
-              <Suspense fallback={<div className="hall__loading">{text('loadingHall')}</div>}>
-                <Hall3D
-                  booths={booths}
-                  zones={expo.zones}
-                  testMode={testMode}
-                  onFail={() => useHallStore.getState().setView('2d', 'no-webgl')}
-                />
+              <Suspense fallback={sceneLoading}>
+                {Hall3D ? (
+                  <Hall3D
+                    booths={booths}
+                    zones={expo.zones}
+                    testMode={testMode}
+                    onFail={() => useHallStore.getState().setView('2d', 'no-webgl')}
+                  />
+                ) : (
+                  sceneLoading
+                )}
               </Suspense>
             ) : (
-              <Suspense fallback={<div className="hall__loading">{t('loading.page')}</div>}>
-                <Hall2D booths={booths} zones={expo.zones} />
+              <Suspense fallback={mapLoading}>
+                {Hall2D ? <Hall2D booths={booths} zones={expo.zones} /> : mapLoading}
               </Suspense>
             )}
           </div>
           {openBoothId && (
-            <Suspense
-              fallback={
-                <aside className="booth-panel">
-                  <p aria-busy="true">{t('loading.booth')}</p>
-                </aside>
-              }
-            >
-              <BoothPanel booths={booths} zones={expo.zones} />
+            <Suspense fallback={panelLoading}>
+              {BoothPanel ? <BoothPanel booths={booths} zones={expo.zones} /> : panelLoading}
             </Suspense>
           )}
         </div>

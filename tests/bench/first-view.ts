@@ -1,6 +1,7 @@
 /**
  * First view of the pages a shared link opens, on a 10 Mbit/s link with 200 ms round trips: how long until the page
- * shows what it is for (the landing page's first booth card, a booth page's name, a booking page's first slot).
+ * shows what it is for (the landing page's first booth card, a booth page's name, a booking page's first slot, the
+ * hall's map).
  *
  *   npm run build && npm run bench:first-view [-- --runs 4 --mbps 10 --rtt 200]
  *
@@ -29,6 +30,8 @@ const PAGES: [string, string][] = [
   ['/', '.booth-card'],
   ['/booths/medora-ai', 'h1'],
   ['/booths/medora-ai/meet', 'button[data-slot-start]'],
+  // The map: the hall's view on a phone or weak laptop, and for a screen reader.
+  ['/hall?view=2d', '.hall2d__map'],
 ];
 
 const server = await startTestServer();

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * A chunk loaded on demand and shown through state rather than `React.lazy` and Suspense. Once React has shown a
+ * Suspense fallback it keeps it on screen for at least 300 ms (react-dom's fallback throttle), however soon the chunk
+ * arrives: the hall's map, behind two lazy steps (its route, then its view), appeared about 600 ms after everything
+ * it needed was in. Here the caller renders its own placeholder while `useLoaded` returns undefined, and the module
+ * the moment it is in; once loaded, every later render has it at once.
+ */
+export interface Loadable<T> {
+  /** Starts the download, once (again after a failure); resolves with the module. */
+  load(): Promise<T>;
+  /** The module if it has loaded. */
+  current(): T | undefined;
+}
+
+export function loadable<T>(importer: () => Promise<T>): Loadable<T> {
+  let module: T | undefined;
+  let pending: Promise<T> | undefined;
+  return {
+    load() {
+      pending ??= importer().then(
+        (m) => {
+          module = m;
+          return m;
+        },
+        (err: unknown) => {
+          pending = undefined;
+          throw err;
+        },
+      );
+      return pending;
+    },
+    current: () => module,
+  };
+}
+
+/**
+ * The chunk's module once loaded (starting the download when `wanted`), else undefined. A failed download is thrown
+ * during render, to the route's error boundary, as a failed `React.lazy` would be.
+ */
+export function useLoaded<T>(chunk: Loadable<T>, wanted = true): T | undefined {
+  const [loaded, setLoaded] = useState(chunk.current);
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  useEffect(() => {
+    if (loaded || !wanted) return;
+    let live = true;
+    chunk.load().then(
+      (m) => live && setLoaded(() => m),
+      (error: unknown) => live && setFailure({ error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chunk, loaded, wanted]);
+  if (failure) throw failure.error;
+  return loaded;
+}
