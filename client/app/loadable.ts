@@ -42,8 +42,10 @@ export function loadable<T>(importer: () => Promise<T>): Loadable<T> {
 export function useLoaded<T>(chunk: Loadable<T>, wanted = true): T | undefined {
   const [loaded, setLoaded] = useState(chunk.current);
   const [failure, setFailure] = useState<{ error: unknown } | null>(null);
+  // Loaded since this component mounted (a booth panel fetched ahead, when a booth came within reach): at once.
+  const module = loaded ?? chunk.current();
   useEffect(() => {
-    if (loaded || !wanted) return;
+    if (module || !wanted) return;
     let live = true;
     chunk.load().then(
       (m) => live && setLoaded(() => m),
@@ -52,7 +54,7 @@ export function useLoaded<T>(chunk: Loadable<T>, wanted = true): T | undefined {
     return () => {
       live = false;
     };
-  }, [chunk, loaded, wanted]);
+  }, [chunk, module, wanted]);
   if (failure) throw failure.error;
-  return loaded;
+  return module;
 }
