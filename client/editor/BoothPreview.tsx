@@ -1,11 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { BoothDraft, EditorBoothView } from '../../shared/booth-editor';
 import { pickText } from '../../shared/i18n';
 import { useTexts } from '../account/texts';
+import { loadable, useLoaded } from '../app/loadable';
 import { probeGraphics } from '../hall/chooseView';
 
 // three.js and the hall's builders download only when the editor shows the 3D preview.
-const BoothPreview3D = lazy(() => import('./BoothPreview3D'));
+const preview3dChunk = loadable(() => import('./BoothPreview3D'));
 
 /**
  * The booth as visitors will meet it: in 3D, the hall's own booth redrawn live from the draft; without WebGL, a flat
@@ -25,23 +26,29 @@ export function BoothPreview({
   const [webgl] = useState(() => probeGraphics().webgl);
   const [failed, setFailed] = useState(false);
   const threeD = webgl && !failed;
+  const BoothPreview3D = useLoaded(preview3dChunk, threeD)?.default;
   const name = pickText(draft.name, language);
+  const loading = <div className="booth-preview-3d__loading">{t('editor.previewLoading')}</div>;
   return (
     <figure className="booth-preview" aria-label={t('editor.preview')} data-testid="booth-preview">
       {threeD && (
-        <Suspense fallback={<div className="booth-preview-3d__loading">{t('editor.previewLoading')}</div>}>
-          <BoothPreview3D
-            booth={booth}
-            draft={draft}
-            language={language}
-            label={t('editor.preview3d', { name })}
-            texts={{
-              turnLeft: t('editor.turnLeft'),
-              turnRight: t('editor.turnRight'),
-              firstView: t('editor.firstView'),
-            }}
-            onFail={() => setFailed(true)}
-          />
+        <Suspense fallback={loading}>
+          {BoothPreview3D ? (
+            <BoothPreview3D
+              booth={booth}
+              draft={draft}
+              language={language}
+              label={t('editor.preview3d', { name })}
+              texts={{
+                turnLeft: t('editor.turnLeft'),
+                turnRight: t('editor.turnRight'),
+                firstView: t('editor.firstView'),
+              }}
+              onFail={() => setFailed(true)}
+            />
+          ) : (
+            loading
+          )}
         </Suspense>
       )}
       <div className={threeD ? 'visually-hidden' : 'booth-preview__card'}>
