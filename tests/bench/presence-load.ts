@@ -182,6 +182,8 @@ const timers = walkers.map((w, i) =>
 );
 
 let measureStart = 0;
+/** The generator's own CPU over the measured window: what driving a visitor costs on the same machine. */
+let cpuStart = process.cpuUsage();
 process.on('message', (m: { type: string }) => {
   if (m.type === 'measure') {
     latencies = [];
@@ -191,6 +193,7 @@ process.on('message', (m: { type: string }) => {
     errors = 0;
     measuring = true;
     measureStart = performance.now();
+    cpuStart = process.cpuUsage();
     process.send?.({ type: 'measuring' });
   } else if (m.type === 'report') {
     measuring = false;
@@ -214,8 +217,10 @@ process.on('message', (m: { type: string }) => {
         );
       }
     }
+    const cpu = process.cpuUsage(cpuStart);
     process.send?.({
       type: 'report',
+      cpuMs: (cpu.user + cpu.system) / 1000,
       latencies,
       down,
       up,

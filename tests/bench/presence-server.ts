@@ -3,7 +3,7 @@
  * from BENCH_* variables; it reports `listening` over IPC and answers `reset` / `report` with its own measurements
  * (tick cost, CPU, memory).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,20 @@ if (profiler) {
   await profiler.post('Profiler.enable');
 }
 
+/**
+ * Times the main thread has gone to sleep and been woken (its voluntary context switches), from Linux's /proc; null
+ * elsewhere. Each wake-up costs CPU of its own, whatever little work it brings (see the README's capacity section).
+ */
+async function mainThreadWakeups(): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/self/task/${process.pid}/status`, 'utf8');
+    return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+  } catch {
+    return null;
+  }
+}
+let wakeupsStart: number | null = null;
+
 async function framesByPath(): Promise<Record<string, number>> {
   const { values } = await server.metrics.presenceFrames.get();
   return Object.fromEntries(values.map((v) => [String(v.labels.path), v.value]));
@@ -65,9 +79,11 @@ process.on('message', async (m: { type: string }) => {
     wallStart = performance.now();
     rssPeak = process.memoryUsage.rss();
     framesStart = await framesByPath();
+    wakeupsStart = await mainThreadWakeups();
     process.send?.({ type: 'reset-done' });
   } else if (m.type === 'report') {
     const cpu = process.cpuUsage(cpuStart);
+    const wakeupsEnd = await mainThreadWakeups();
     const frames = await framesByPath();
     if (profiler && cpuProfDir) {
       const { profile } = await profiler.post('Profiler.stop');
@@ -78,6 +94,7 @@ process.on('message', async (m: { type: string }) => {
       type: 'report',
       cpuMs: (cpu.user + cpu.system) / 1000,
       sysMs: cpu.system / 1000,
+      wakeups: wakeupsEnd !== null && wakeupsStart !== null ? wakeupsEnd - wakeupsStart : null,
       frames: Object.fromEntries(Object.entries(frames).map(([path, n]) => [path, n - (framesStart[path] ?? 0)])),
       wallMs: performance.now() - wallStart,
       ticks,

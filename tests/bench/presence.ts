@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, seconds * 1000));
 
   type LoadReport = {
+    cpuMs: number;
     latencies: number[];
     down: number;
     up: number;
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
   type ServerReport = {
     cpuMs: number;
     sysMs: number;
+    wakeups: number | null;
     wallMs: number;
     ticks: number[];
     rssMb: number;
@@ -181,6 +183,11 @@ async function main(): Promise<void> {
     server_cpu_ms_per_visitor_s: round(cpuMs / visitors / (wallMs / 1000), 3),
     // The kernel's share (socket reads and writes: on loopback the receiver's side of each write is charged here too).
     server_cpu_system_share: round(serverReports.reduce((s, r) => s + r.sysMs, 0) / cpuMs, 2),
+    // Each server's main thread woke this often a second (Linux only, else null): at light load most of the CPU goes
+    // to waking up, not to the messages (the README's capacity section).
+    server_wakeups_per_process_s: serverReports.every((r) => r.wakeups !== null)
+      ? round(serverReports.reduce((s, r) => s + r.wakeups!, 0) / processes / (wallMs / 1000), 0)
+      : null,
     // Room messages per socket that went as a prebuilt frame, were skipped (volatile, the client behind) or went
     // through Socket.IO (server/realtime/room-frames.ts).
     frames_direct_skipped_fallback: ['direct', 'skipped', 'fallback'].map((path) =>
@@ -193,6 +200,8 @@ async function main(): Promise<void> {
     down_kbps_per_visitor: round((sum((r) => r.down) * 8) / 1000 / visitors / measured, 2),
     up_kbps_per_visitor: round((sum((r) => r.up) * 8) / 1000 / visitors / measured, 2),
     errors: sum((r) => r.errors),
+    // The load generators share the machine: what driving one visitor cost them, for the largest N it can reach.
+    load_cpu_ms_per_visitor_s: round(sum((r) => r.cpuMs) / visitors / measured, 3),
   };
   for (const c of [...loads, ...servers]) c.send({ type: 'stop' });
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
