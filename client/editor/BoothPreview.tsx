@@ -1,8 +1,8 @@
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import type { BoothDraft, EditorBoothView } from '../../shared/booth-editor';
 import { pickText } from '../../shared/i18n';
 import { useTexts } from '../account/texts';
-import { loadable, useLoaded } from '../app/loadable';
+import { Loaded, loadable } from '../app/loadable';
 import { probeGraphics } from '../hall/chooseView';
 
 // three.js and the hall's builders download only when the editor shows the 3D preview.
@@ -26,14 +26,15 @@ export function BoothPreview({
   const [webgl] = useState(() => probeGraphics().webgl);
   const [failed, setFailed] = useState(false);
   const threeD = webgl && !failed;
-  const BoothPreview3D = useLoaded(preview3dChunk, threeD)?.default;
   const name = pickText(draft.name, language);
-  const loading = <div className="booth-preview-3d__loading">{t('editor.previewLoading')}</div>;
   return (
     <figure className="booth-preview" aria-label={t('editor.preview')} data-testid="booth-preview">
       {threeD && (
-        <Suspense fallback={loading}>
-          {BoothPreview3D ? (
+        <Loaded
+          chunk={preview3dChunk}
+          fallback={<div className="booth-preview-3d__loading">{t('editor.previewLoading')}</div>}
+        >
+          {({ default: BoothPreview3D }) => (
             <BoothPreview3D
               booth={booth}
               draft={draft}
@@ -46,10 +47,8 @@ export function BoothPreview({
               }}
               onFail={() => setFailed(true)}
             />
-          ) : (
-            loading
           )}
-        </Suspense>
+        </Loaded>
       )}
       <div className={threeD ? 'visually-hidden' : 'booth-preview__card'}>
         <div className="booth-preview__wall" style={{ borderTopColor: draft.brandColor }}>

@@ -1,5 +1,5 @@
 import './hall.css';
-import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { preload } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,7 +8,7 @@ import { layoutHall } from '../../shared/layout';
 import { logoSheetUrl } from '../../shared/logoSheet';
 import { ErrorState } from '../app/ErrorState';
 import { LoadingScreen } from '../app/LoadingScreen';
-import { useLoaded } from '../app/loadable';
+import { Loaded } from '../app/loadable';
 import { useDocumentTitle } from '../app/useDocumentTitle';
 import { useExpoStore } from '../state/expo';
 import { chooseView, type GraphicsSupport, storeView } from './chooseView';
@@ -63,10 +63,6 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
   useEffect(() => {
     if (boothInReach) boothPanelChunk.load().catch(() => undefined); // a failure shows when the panel renders
   }, [boothInReach]);
-  // Each view's chunk loads when that view is chosen (startHallDownloads has usually started it already).
-  const Hall3D = useLoaded(sceneChunk, decided && view === '3d')?.default;
-  const Hall2D = useLoaded(mapChunk, decided && view === '2d')?.Hall2D;
-  const BoothPanel = useLoaded(boothPanelChunk, openBoothId !== null)?.BoothPanel;
 
   const layout = useMemo(
     () =>
@@ -97,14 +93,6 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
     );
   }
   if (!expo || !runtime || !decided) return <LoadingScreen label={t('loading.expo')} />;
-
-  const sceneLoading = <div className="hall__loading">{text('loadingHall')}</div>;
-  const mapLoading = <div className="hall__loading">{t('loading.page')}</div>;
-  const panelLoading = (
-    <aside className="booth-panel">
-      <p aria-busy="true">{t('loading.booth')}</p>
-    </aside>
-  );
 
   const switchView = (next: HallView) => {
     storeView(next);
@@ -159,31 +147,36 @@ export default function HallRoute({ support }: { support: GraphicsSupport }) {
         <div className="hall__body">
           <HallDirectory booths={booths} zones={expo.zones} />
           <div className="hall__stage">
-            {/* The views load through useLoaded, not Suspense (see loadable.ts); a boundary stays for anything inside
-                them that suspends. */}
+            {/* Each view's chunk loads when that view is chosen (startHallDownloads has usually started it already),
+                through Loaded rather than React.lazy (see loadable.tsx). */}
             {view === '3d' ? (
-              <Suspense fallback={sceneLoading}>
-                {Hall3D ? (
+              <Loaded chunk={sceneChunk} fallback={<div className="hall__loading">{text('loadingHall')}</div>}>
+                {({ default: Hall3D }) => (
                   <Hall3D
                     booths={booths}
                     zones={expo.zones}
                     testMode={testMode}
                     onFail={() => useHallStore.getState().setView('2d', 'no-webgl')}
                   />
-                ) : (
-                  sceneLoading
                 )}
-              </Suspense>
+              </Loaded>
             ) : (
-              <Suspense fallback={mapLoading}>
-                {Hall2D ? <Hall2D booths={booths} zones={expo.zones} /> : mapLoading}
-              </Suspense>
+              <Loaded chunk={mapChunk} fallback={<div className="hall__loading">{t('loading.page')}</div>}>
+                {({ Hall2D }) => <Hall2D booths={booths} zones={expo.zones} />}
+              </Loaded>
             )}
           </div>
           {openBoothId && (
-            <Suspense fallback={panelLoading}>
-              {BoothPanel ? <BoothPanel booths={booths} zones={expo.zones} /> : panelLoading}
-            </Suspense>
+            <Loaded
+              chunk={boothPanelChunk}
+              fallback={
+                <aside className="booth-panel">
+                  <p aria-busy="true">{t('loading.booth')}</p>
+                </aside>
+              }
+            >
+              {({ BoothPanel }) => <BoothPanel booths={booths} zones={expo.zones} />}
+            </Loaded>
           )}
         </div>
       </main>
