@@ -42,9 +42,7 @@ export function Layout() {
       <MeetingReminders />
       <TalkNowPrompts />
       <Outlet />
-      <footer className="site-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
+      <SiteFooter />
       <ScrollRestoration />
     </div>
   );
@@ -65,9 +63,16 @@ export function LayoutPlaceholder() {
     <div className="app">
       <SiteHeader />
       <LoadingScreen label={t('loading.page')} />
-      <footer className="site-footer">
-        <p>{t('app.footer')}</p>
-      </footer>
+      <SiteFooter />
     </div>
+  );
+}
+
+function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t('app.footer')}</p>
+    </footer>
   );
 }

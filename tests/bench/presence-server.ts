@@ -59,7 +59,8 @@ if (profiler) {
 async function mainThreadWakeups(): Promise<number | null> {
   try {
     const status = await readFile(`/proc/self/task/${process.pid}/status`, 'utf8');
-    return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? Number.NaN);
+    const count = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1];
+    return count === undefined ? null : Number(count);
   } catch {
     return null;
   }
